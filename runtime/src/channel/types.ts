@@ -1,0 +1,106 @@
+// The Channel seam: a channel contributes routes (a Hono app under its mount root), commands and
+// lifecycle hooks, and talks to the host only through the ChannelContext it is given.
+import type { Hono, MiddlewareHandler } from "hono";
+import type { UpgradeWebSocket } from "hono/ws";
+import type { ContinuationToken } from "../runs/types.ts";
+import type { HostStateStore } from "../stores/types.ts";
+import type { RunResult, RunUpdate, Target } from "../target/types.ts";
+import type { ChannelRequest, ChannelSession } from "./request.ts";
+
+/** Rewrites or rejects a request after the channel built it and before the session resolves. */
+export type RunHook = (
+  request: ChannelRequest,
+  context: { target: Target; protocolRequest?: unknown },
+) => ChannelRequest | Promise<ChannelRequest>;
+
+/** The session a turn ran in, as the host resolved it. */
+export interface ResolvedSession {
+  /** The store id of the conversation history. */
+  id: string;
+  /** The caller-visible key (caller-supplied, or the host-tracked alias). */
+  key: string;
+  isolationKey?: string;
+}
+
+export interface RunOptions {
+  /** The native payload, handed to the run hook. */
+  protocolRequest?: unknown;
+  /** Abort the run (e.g. the client disconnected). */
+  signal?: AbortSignal;
+}
+
+export interface RunOutcome {
+  result: RunResult;
+  session?: ResolvedSession;
+  request: ChannelRequest;
+}
+
+/** A run in progress: iterate `updates` once; `result` settles when the run ends. */
+export interface RunStream {
+  updates: AsyncIterable<RunUpdate>;
+  result: Promise<RunResult>;
+  session?: ResolvedSession;
+  request: ChannelRequest;
+}
+
+export interface ChannelContext {
+  /** Runs a turn to completion. Throws HostError subclasses for 409 / 422 / 403. */
+  run(request: ChannelRequest, options?: RunOptions): Promise<RunOutcome>;
+  /** Starts a streamed turn; resolves once the session is resolved and the stream can begin. */
+  stream(request: ChannelRequest, options?: RunOptions): Promise<RunStream>;
+  /** Queues a background run and returns its continuation at once (status `queued`). */
+  runInBackground(request: ChannelRequest, options?: RunOptions & { token?: string }): Promise<ContinuationToken>;
+  getContinuation(token: string): Promise<ContinuationToken | undefined>;
+  /** Cancels a queued or running background run; a finished one is returned unchanged. */
+  cancelContinuation(token: string): Promise<ContinuationToken | undefined>;
+  /** Host-wide state, for channel-owned records (use a namespace named after the channel). */
+  store: HostStateStore;
+  /** WebSocket upgrade helper for the server the host runs on. */
+  upgradeWebSocket: UpgradeWebSocket;
+  target: Pick<Target, "kind" | "name" | "description">;
+  /** The built-in and user commands, for native menus. */
+  commands: readonly ChannelCommand[];
+  log: Logger;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface CommandContext {
+  channel: string;
+  session?: ChannelSession;
+  args: string;
+  rawEvent?: unknown;
+  reply(text: string): Promise<void>;
+  run(request: ChannelRequest): Promise<RunOutcome>;
+}
+
+export interface ChannelCommand {
+  name: string;
+  description: string;
+  handle(context: CommandContext): Promise<void> | void;
+  /** Listed in native menus (Telegram setMyCommands, Discord slash commands). Default true. */
+  exposeInUi?: boolean;
+}
+
+export interface ChannelContribution {
+  /** Routes relative to the channel's mount root. */
+  routes?: Hono;
+  /** Middleware applied to this channel's routes only. */
+  middleware?: MiddlewareHandler[];
+  commands?: ChannelCommand[];
+  onStartup?: Array<() => Promise<void> | void>;
+  onShutdown?: Array<() => Promise<void> | void>;
+}
+
+export interface Channel {
+  name: string;
+  /** Mount root; the channel owns the protocol suffix below it. */
+  path: string;
+  confidentialityTier?: string;
+  runHook?: RunHook;
+  contribute(context: ChannelContext): ChannelContribution;
+}

@@ -1,0 +1,55 @@
+// The host's Hono app shell: body limit, host middleware, health probes, JSON 404/500, and each
+// channel's routes mounted under its own root with its own middleware.
+import { Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { ChannelContribution } from "../channel/types.ts";
+import type { Logger } from "../channel/types.ts";
+import { toHostError } from "./errors.ts";
+
+export interface AppOptions {
+  middleware: MiddlewareHandler[];
+  maxBodyBytes: number;
+  log: Logger;
+  ready: () => Promise<void>;
+}
+
+export function createHostApp(options: AppOptions): Hono {
+  const app = new Hono();
+  app.use(async (_c, next) => {
+    await options.ready();
+    await next();
+  });
+  app.use(
+    bodyLimit({
+      maxSize: options.maxBodyBytes,
+      onError: (c) =>
+        c.json({ error: { message: `Request body is larger than ${options.maxBodyBytes} bytes.`, type: "invalid_request_error", code: "body_too_large", param: null } }, 413),
+    }),
+  );
+  for (const middleware of options.middleware) app.use(middleware);
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readiness", (c) => c.json({ status: "ready" }));
+  app.notFound((c) => c.json({ error: { message: `No route for ${c.req.method} ${c.req.path}.`, type: "not_found", code: "not_found", param: null } }, 404));
+  app.onError((error, c) => {
+    const hostError = toHostError(error);
+    if (hostError.status >= 500) options.log.error("unhandled error", { path: c.req.path, error: String(error) });
+    return c.json({ error: { message: hostError.message, type: hostError.code, code: hostError.code, param: null } }, hostError.status);
+  });
+  return app;
+}
+
+/** Mounts one channel's contribution under its root: `path` + the channel's own suffixes. */
+export function mountChannel(app: Hono, path: string, contribution: ChannelContribution): void {
+  if (!contribution.routes) return;
+  const root = normalizeRoot(path);
+  const scoped = new Hono();
+  for (const middleware of contribution.middleware ?? []) scoped.use(middleware);
+  scoped.route("/", contribution.routes);
+  app.route(root, scoped);
+}
+
+function normalizeRoot(path: string): string {
+  const trimmed = path.trim().replace(/\/+$/, "");
+  if (trimmed === "") return "/";
+  return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+}

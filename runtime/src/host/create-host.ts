@@ -1,0 +1,162 @@
+// createAgentHost: one target, many channels, one Hono app. Wires the store, identity resolver,
+// session serialization and background runner behind the ChannelContext each channel receives.
+import type { Hono, MiddlewareHandler } from "hono";
+import type { UpgradeWebSocket } from "hono/ws";
+import { upgradeWebSocket as nodeUpgradeWebSocket } from "@hono/node-server";
+import type { ChannelRequest } from "../channel/request.ts";
+import type { Channel, ChannelCommand, ChannelContext, Logger, RunOptions } from "../channel/types.ts";
+import { autoIssueIdentityResolver, type IdentityResolver } from "../identity/resolver.ts";
+import { readContinuation } from "../runs/continuations.ts";
+import { inProcessRunner } from "../runs/in-process-runner.ts";
+import type { ContinuationToken, TaskRunner } from "../runs/types.ts";
+import { rotateSessionAlias } from "../session/resolve.ts";
+import { fileStore } from "../stores/file.ts";
+import type { HostStateStore } from "../stores/types.ts";
+import type { Target } from "../target/types.ts";
+import { KeyedSerial } from "./_keyed-serial.ts";
+import { createHostApp, mountChannel } from "./app.ts";
+import { backgroundExecutor, cancelBackgroundRun, queueBackgroundRun, type BackgroundDeps } from "./background.ts";
+import { builtInCommands } from "./commands.ts";
+import { executeTurn } from "./execute.ts";
+import { consoleLogger } from "./logger.ts";
+import { prepareTurn, type PrepareDeps } from "./prepare.ts";
+import { recoverBackgroundRuns } from "./recover.ts";
+import { serveHost, type ServeOptions, type ServedHost } from "./serve.ts";
+
+export type RuntimeMode = "long_running" | "ephemeral";
+
+export interface AgentHostOptions {
+  target: Target;
+  channels: Channel[];
+  /** Default: the file store under `AGENT_HOST_STATE_DIR` (`.agent-host`). */
+  store?: HostStateStore;
+  /** Default: the in-process runner. */
+  runner?: TaskRunner;
+  /** `long_running` (default) for a server; `ephemeral` for serverless `fetch` with no timers. */
+  mode?: RuntimeMode;
+  /** Applied to every channel route (CORS, auth, logging). */
+  middleware?: MiddlewareHandler[];
+  identityResolver?: IdentityResolver;
+  /** Extra commands offered on every chat channel, besides the built-in `new`. */
+  commands?: ChannelCommand[];
+  /** Largest accepted request body. Default 1 MiB. */
+  maxBodyBytes?: number;
+  logger?: Logger;
+  /** WebSocket upgrade helper of your server; default the one for @hono/node-server. */
+  upgradeWebSocket?: UpgradeWebSocket;
+}
+
+export interface AgentHost {
+  app: Hono;
+  /** For serverless platforms: `export default { fetch: host.fetch }`. */
+  fetch: (request: Request, env?: unknown, executionContext?: { waitUntil(promise: Promise<unknown>): void }) => Promise<Response>;
+  serve(options?: ServeOptions): Promise<ServedHost>;
+  runInBackground(request: ChannelRequest, options?: RunOptions): Promise<ContinuationToken>;
+  getContinuation(token: string): Promise<ContinuationToken | undefined>;
+  /** Starts a new host-tracked conversation for this isolation key; returns the new session key. */
+  resetSession(isolationKey: string): Promise<string>;
+  store: HostStateStore;
+  /** Drains in-flight runs (up to `timeoutMs`), stops channels and closes the store. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+export function createAgentHost(options: AgentHostOptions): AgentHost {
+  const mode = options.mode ?? "long_running";
+  const log = options.logger ?? consoleLogger();
+  const store = options.store ?? fileStore({ dir: process.env.AGENT_HOST_STATE_DIR ?? ".agent-host" });
+  const runner = options.runner ?? inProcessRunner();
+  const identityResolver = options.identityResolver ?? autoIssueIdentityResolver(store);
+  const deps: PrepareDeps & BackgroundDeps = { target: options.target, store, runner, identityResolver, sessions: new KeyedSerial() };
+  const commands = [...builtInCommands(store), ...(options.commands ?? [])];
+  const shutdownHooks: Array<() => Promise<void> | void> = [];
+  const startupHooks: Array<() => Promise<void> | void> = [];
+  const servers: ServedHost[] = [];
+
+  const targetInput = (request: ChannelRequest) =>
+    options.target.kind === "workflow" && options.target.parseInput ? options.target.parseInput(request.input) : request.input;
+
+  let started: Promise<void> | undefined;
+  const ready = () =>
+    (started ??= (async () => {
+      await runner.start(backgroundExecutor(deps, targetInput));
+      if (mode === "long_running") {
+        const report = await recoverBackgroundRuns(store, runner);
+        if (report.requeued || report.failed) log.info("recovered background runs", { ...report });
+      }
+    })());
+
+  const contextFor = (channel: Channel): ChannelContext => ({
+    run: async (request, runOptions) => {
+      const stream = await executeTurn(deps, await prepareTurn(deps, channel, request, runOptions), runOptions?.signal);
+      return { result: await stream.result, session: stream.session, request: stream.request };
+    },
+    stream: async (request, runOptions) => executeTurn(deps, await prepareTurn(deps, channel, request, runOptions), runOptions?.signal),
+    runInBackground: async (request, runOptions) => {
+      await ready();
+      return queueBackgroundRun(deps, await prepareTurn(deps, channel, request, runOptions), runOptions?.token);
+    },
+    getContinuation: (token) => readContinuation(store, token),
+    cancelContinuation: (token) => cancelBackgroundRun(deps, token),
+    store,
+    upgradeWebSocket: options.upgradeWebSocket ?? nodeUpgradeWebSocket,
+    target: { kind: options.target.kind, name: options.target.name, description: options.target.description },
+    commands,
+    log,
+  });
+
+  const app = createHostApp({ middleware: options.middleware ?? [], maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log, ready });
+  assertUniqueChannels(options.channels);
+  for (const channel of options.channels) {
+    const contribution = channel.contribute(contextFor(channel));
+    mountChannel(app, channel.path, contribution);
+    startupHooks.push(...(contribution.onStartup ?? []));
+    shutdownHooks.push(...(contribution.onShutdown ?? []));
+  }
+
+  const hostChannel = { name: "host" } as const;
+  const host: AgentHost = {
+    app,
+    fetch: async (request, env, executionContext) => {
+      const response = await app.fetch(request, env, executionContext as never);
+      if (mode === "ephemeral") {
+        // Serverless: background work must finish inside this invocation (or its waitUntil).
+        if (executionContext?.waitUntil) executionContext.waitUntil(runner.drain());
+        else await runner.drain();
+      }
+      return response;
+    },
+    serve: async (serveOptions) => {
+      if (mode === "ephemeral") throw new Error("serve() needs mode \"long_running\"; in ephemeral mode export host.fetch instead.");
+      await ready();
+      for (const hook of startupHooks) await hook();
+      const served = await serveHost(app, serveOptions);
+      servers.push(served);
+      return served;
+    },
+    runInBackground: async (request, runOptions) => {
+      await ready();
+      return queueBackgroundRun(deps, await prepareTurn(deps, hostChannel, request, runOptions));
+    },
+    getContinuation: (token) => readContinuation(store, token),
+    resetSession: (isolationKey) => rotateSessionAlias(store, isolationKey),
+    store,
+    close: async ({ timeoutMs = 10_000 } = {}) => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([runner.drain(), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+      clearTimeout(timer);
+      await Promise.all(servers.splice(0).map((served) => served.close()));
+      await runner.close();
+      for (const hook of shutdownHooks) await hook();
+      await store.close();
+    },
+  };
+  return host;
+}
+
+function assertUniqueChannels(channels: Channel[]): void {
+  const seen = new Set<string>();
+  for (const channel of channels) {
+    if (seen.has(channel.name)) throw new Error(`Channel "${channel.name}" is configured twice; give each channel instance its own name.`);
+    seen.add(channel.name);
+  }
+}

@@ -1,0 +1,67 @@
+// Typed host errors with the HTTP status each maps to (SPEC error contract). Channels catch
+// HostError and render it in their protocol's own error shape.
+
+export class HostError extends Error {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500;
+  readonly code: string;
+  constructor(status: HostError["status"], code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "HostError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** 400: the protocol payload is malformed. */
+export class ValidationError extends HostError {
+  constructor(message: string, code = "invalid_request") {
+    super(400, code, message);
+    this.name = "ValidationError";
+  }
+}
+
+/** 401: missing or wrong credentials or signature. */
+export class UnauthorizedError extends HostError {
+  constructor(message = "Missing or invalid credentials. Send the API key as `Authorization: Bearer <key>`.") {
+    super(401, "unauthorized", message);
+    this.name = "UnauthorizedError";
+  }
+}
+
+/** 403: the caller is known but refused (identity resolver said no, allowlist). */
+export class ForbiddenError extends HostError {
+  constructor(message: string, code = "forbidden") {
+    super(403, code, message);
+    this.name = "ForbiddenError";
+  }
+}
+
+/** 404: unknown id or route. */
+export class NotFoundError extends HostError {
+  constructor(message: string, code = "not_found") {
+    super(404, code, message);
+    this.name = "NotFoundError";
+  }
+}
+
+/** 409: `sessionMode: "required"` and no session could be resolved. */
+export class SessionRequiredError extends HostError {
+  constructor(message: string) {
+    super(409, "session_required", message);
+    this.name = "SessionRequiredError";
+  }
+}
+
+/** 422: the run hook (or the workflow's input parser) rejected the request. */
+export class RunHookRejectedError extends HostError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(422, "request_rejected", message, options);
+    this.name = "RunHookRejectedError";
+  }
+}
+
+/** Maps anything thrown to a HostError; unknown errors become a redacted 500. */
+export function toHostError(error: unknown): HostError {
+  if (error instanceof HostError) return error;
+  return new HostError(500, "internal_error", "The host failed to handle this request. See the server log.", { cause: error });
+}

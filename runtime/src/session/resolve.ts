@@ -1,0 +1,49 @@
+// Session resolution (SPEC §3): caller-supplied keys scoped by isolation key, host-tracked aliases
+// per isolation key for chat platforms, and resetSession rotating the alias without deleting history.
+import { randomBytes } from "node:crypto";
+import type { ChannelRequest } from "../channel/request.ts";
+import type { ResolvedSession } from "../channel/types.ts";
+import { SessionRequiredError } from "../host/errors.ts";
+import type { HostStateStore } from "../stores/types.ts";
+
+export const SESSION_ALIAS_NAMESPACE = "session-alias";
+
+/** The history id of a key, scoped so one user can never read another user's session by its key. */
+export function sessionId(key: string, isolationKey: string | undefined): string {
+  return `${isolationKey ?? "_"}:${key}`;
+}
+
+/** A fresh, URL-safe session key. */
+export function newSessionKey(): string {
+  return `sess_${randomBytes(12).toString("base64url")}`;
+}
+
+export async function resolveSession(
+  store: HostStateStore,
+  request: ChannelRequest,
+  isolationKey: string | undefined,
+): Promise<ResolvedSession | undefined> {
+  if (request.sessionMode === "disabled") return undefined;
+  const suppliedKey = request.session?.key;
+  if (suppliedKey) return { id: sessionId(suppliedKey, isolationKey), key: suppliedKey, isolationKey };
+  if (isolationKey) {
+    const alias = await store.get<string>(SESSION_ALIAS_NAMESPACE, isolationKey);
+    const key = alias?.value ?? isolationKey;
+    return { id: sessionId(key, isolationKey), key, isolationKey };
+  }
+  if (request.sessionMode === "required") {
+    throw new SessionRequiredError(
+      `Channel "${request.channel}" requires a session, but the request names none and carries no identity. ` +
+        "Send a session key (or a user identity) with the request.",
+    );
+  }
+  const key = newSessionKey();
+  return { id: sessionId(key, undefined), key };
+}
+
+/** Starts a new host-tracked conversation for an isolation key; the old history stays addressable. */
+export async function rotateSessionAlias(store: HostStateStore, isolationKey: string): Promise<string> {
+  const key = `${isolationKey}#${randomBytes(4).toString("hex")}`;
+  await store.set(SESSION_ALIAS_NAMESPACE, isolationKey, key);
+  return key;
+}
