@@ -13,7 +13,7 @@ import { rotateSessionAlias } from "../session/resolve.ts";
 import { fileStore } from "../stores/file.ts";
 import type { HostStateStore } from "../stores/types.ts";
 import type { Target } from "../target/types.ts";
-import { KeyedSerial } from "./_keyed-serial.ts";
+import { KeyLock } from "../_key-lock.ts";
 import { createHostApp, mountChannel } from "./app.ts";
 import { backgroundExecutor, cancelBackgroundRun, queueBackgroundRun, type BackgroundDeps } from "./background.ts";
 import { builtInCommands } from "./commands.ts";
@@ -66,7 +66,7 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
   const store = options.store ?? fileStore({ dir: process.env.AGENT_HOST_STATE_DIR ?? ".agent-host" });
   const runner = options.runner ?? inProcessRunner();
   const identityResolver = options.identityResolver ?? autoIssueIdentityResolver(store);
-  const deps: PrepareDeps & BackgroundDeps = { target: options.target, store, runner, identityResolver, sessions: new KeyedSerial() };
+  const deps: PrepareDeps & BackgroundDeps = { target: options.target, store, runner, identityResolver, sessions: new KeyLock() };
   const commands = [...builtInCommands(store), ...(options.commands ?? [])];
   const shutdownHooks: Array<() => Promise<void> | void> = [];
   const startupHooks: Array<() => Promise<void> | void> = [];

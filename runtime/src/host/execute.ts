@@ -8,13 +8,13 @@ import type { HostStateStore } from "../stores/types.ts";
 import { RunResultBuilder } from "../target/result.ts";
 import type { ChatMessage, RunResult, RunUpdate, Target, TargetContext } from "../target/types.ts";
 import { AsyncQueue } from "./_async-queue.ts";
-import type { KeyedSerial } from "./_keyed-serial.ts";
+import type { KeyLock } from "../_key-lock.ts";
 import type { PreparedTurn } from "./prepare.ts";
 
 export interface ExecuteDeps {
   target: Target;
   store: HostStateStore;
-  sessions: KeyedSerial;
+  sessions: KeyLock;
 }
 
 /** Starts the turn; resolves once it holds its session, so a stream can begin. */

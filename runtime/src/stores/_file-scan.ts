@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { removeFile } from "./_atomic-file.ts";
 import { parseFileName } from "./_file-names.ts";
 import { CorruptRecordError, readRecord } from "./_file-records.ts";
-import type { KeyLock } from "./_key-lock.ts";
+import type { KeyLock } from "../_key-lock.ts";
 import { compareKeys, isExpired } from "./_record.ts";
 import { assertNamespace, type StoredRecord } from "./types.ts";
 

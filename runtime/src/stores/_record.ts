@@ -48,6 +48,8 @@ export function checkLimit(limit: number | undefined): number {
   return limit;
 }
 
-export function closedStoreError(store: string): Error {
-  return new Error(`The ${store} store is closed: create a new store instead of reusing one after close().`);
+/** The error every call on a closed store rejects with; `where` locates it (a directory, a URL). */
+export function closedStoreError(store: string, where?: string): Error {
+  const at = where === undefined ? "" : ` at ${where}`;
+  return new Error(`The ${store} store${at} is closed: create a new store instead of reusing one after close().`);
 }

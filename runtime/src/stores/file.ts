@@ -5,7 +5,7 @@ import { ensureDir, removeFile, writeFileAtomic } from "./_atomic-file.ts";
 import { recordFileName } from "./_file-names.ts";
 import { CorruptRecordError, parseRecord, readRecord, serializeRecord } from "./_file-records.ts";
 import { listDir, sweepRoot } from "./_file-scan.ts";
-import { KeyLock } from "./_key-lock.ts";
+import { KeyLock } from "../_key-lock.ts";
 import { checkIfVersion, checkLimit, checkSetOptions, checkValue, closedStoreError, isExpired } from "./_record.ts";
 import {
   assertKey,
@@ -47,7 +47,7 @@ export function fileStore(options: FileStoreOptions): FileStore {
 
   /** Runs an operation unless the store is closed, tracking it so close() can wait for it. */
   function run<T>(operation: () => Promise<T>): Promise<T> {
-    if (closed) return Promise.reject(closedStoreError(`file (${root})`));
+    if (closed) return Promise.reject(closedStoreError("file", root));
     const promise = operation();
     const forget = () => pending.delete(promise);
     pending.add(promise);

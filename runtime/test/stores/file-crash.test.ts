@@ -10,6 +10,7 @@ import { fileStore } from "../../src/stores/file.ts";
 
 const WRITER = join(dirname(fileURLToPath(import.meta.url)), "_crash-writer.ts");
 const ACKS_BEFORE_KILL = 200;
+const ROUND_TIMEOUT_MS = 8_000;
 
 // Mirrors crashValue in _crash-writer.ts (not imported: that module starts writing when loaded).
 function crashValue(n: number): { n: number; payload: string } {
@@ -24,21 +25,27 @@ function writeUntilKilled(dir: string, first: number): Promise<number[]> {
     });
     let stdout = "";
     let stderr = "";
+    let killing = false;
     let killed = false;
-    const timer = setTimeout(() => child.kill("SIGKILL"), 8_000);
+    const timer = setTimeout(() => child.kill("SIGKILL"), ROUND_TIMEOUT_MS);
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (!killed && stdout.split("\n").length > ACKS_BEFORE_KILL) {
-        killed = child.kill("SIGKILL");
+      if (!killing && stdout.split("\n").length > ACKS_BEFORE_KILL) {
+        killing = true; // a random extra delay spreads the kill over every step of a write
+        setTimeout(() => (killed = child.kill("SIGKILL")), Math.random() * 20);
       }
     });
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      const acks = [...stdout.matchAll(/^ack (\d+)$/gm)].map((match) => Number(match[1]));
+      const acks = [...stdout.matchAll(/^ack (\d+)\n/gm)].map((match) => Number(match[1]));
       if (!killed || signal !== "SIGKILL") {
-        reject(new Error(`Crash writer ended with code ${code}, signal ${signal} after ${acks.length} acks: ${stderr}`));
+        const why =
+          killed || signal !== "SIGKILL"
+            ? `ended by itself (code ${code}, signal ${signal})`
+            : `did not ack ${ACKS_BEFORE_KILL} writes within ${ROUND_TIMEOUT_MS} ms`;
+        reject(new Error(`Crash writer ${why} (${acks.length} acks). Its stderr: ${stderr || "(empty)"}`));
       } else resolve(acks);
     });
   });
@@ -73,4 +80,4 @@ it("keeps every acknowledged write and never tears a record across three SIGKILL
     expect((await readdir(join(dir, "crash"))).filter((name) => name.startsWith("."))).toEqual([]);
     await store.close();
   }
-}, 20_000);
+}, 30_000);

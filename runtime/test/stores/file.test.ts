@@ -55,6 +55,15 @@ describe("fileStore", () => {
     expect(files.every((file) => file.endsWith(".json") && Buffer.byteLength(file) < 255)).toBe(true);
   });
 
+  it("uses file names that stay distinct on case-insensitive disks", async () => {
+    const keys = ["UPPER", "upper", "Upper", "\uD800", "\uFFFD", "con", "a.b", "a%2Eb"];
+    for (const key of keys) await store.set("docs", key, key);
+    const files = await readdir(join(dir, "docs"));
+    expect(new Set(files.map((file) => file.toLowerCase())).size).toBe(keys.length);
+    expect(files.every((file) => /^[a-zA-Z0-9_%~-]+\.json$/.test(file) && file.toLowerCase() !== "con.json")).toBe(true);
+    for (const key of keys) expect((await store.get("docs", key))?.value).toBe(key);
+  });
+
   it("ignores a leftover temp file and stray files, and sweep removes the temp file", async () => {
     await store.set("docs", "kept", 1);
     await writeFile(join(dir, "docs", ".tmp-crashed"), '{"key":"kept","val');

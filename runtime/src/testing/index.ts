@@ -1,0 +1,4 @@
+// agent-host/testing: the conformance suites every seam implementation runs (stores, runners,
+// channels), for this repository and for users who write their own. Requires vitest.
+export * from "./store-conformance.ts";
+export * from "./runner-conformance.ts";
