@@ -22,8 +22,11 @@ export function createHostApp(options: AppOptions): Hono {
   app.use(
     bodyLimit({
       maxSize: options.maxBodyBytes,
-      onError: (c) =>
-        c.json({ error: { message: `Request body is larger than ${options.maxBodyBytes} bytes.`, type: "invalid_request_error", code: "body_too_large", param: null } }, 413),
+      onError: (c) => {
+        // The unread rest of the body is still on the socket: close it rather than reuse it.
+        c.header("Connection", "close");
+        return c.json({ error: { message: `Request body is larger than ${options.maxBodyBytes} bytes.`, type: "invalid_request_error", code: "body_too_large", param: null } }, 413);
+      },
     }),
   );
   for (const middleware of options.middleware) app.use(middleware);

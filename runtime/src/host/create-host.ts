@@ -76,12 +76,14 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
     options.target.kind === "workflow" && options.target.parseInput ? options.target.parseInput(request.input) : request.input;
 
   let started: Promise<void> | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
   const ready = () =>
     (started ??= (async () => {
       await runner.start(backgroundExecutor(deps, targetInput));
       if (mode === "long_running") {
         const report = await recoverBackgroundRuns(store, runner);
         if (report.requeued || report.failed) log.info("recovered background runs", { ...report });
+        sweeper = startSweeper(store, log);
       }
     })());
 
@@ -144,6 +146,7 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([runner.drain(), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       clearTimeout(timer);
+      clearInterval(sweeper);
       await Promise.all(servers.splice(0).map((served) => served.close()));
       await runner.close();
       for (const hook of shutdownHooks) await hook();
@@ -151,6 +154,15 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
     },
   };
   return host;
+}
+
+/** Long-running hosts remove expired records every 10 minutes (stores with native TTL need no sweep). */
+function startSweeper(store: HostStateStore, log: Logger): NodeJS.Timeout | undefined {
+  const sweep = (store as { sweep?: () => Promise<number> }).sweep?.bind(store);
+  if (!sweep) return undefined;
+  const timer = setInterval(() => sweep().catch((error) => log.warn("store sweep failed", { error: String(error) })), 10 * 60_000);
+  timer.unref();
+  return timer;
 }
 
 function assertUniqueChannels(channels: Channel[]): void {

@@ -1,6 +1,6 @@
 // Test helper: a real agent host on 127.0.0.1 with the echo agent and the responses channel, plus
 // the official openai client pointed at it.
-import { createAgentHost, echoAgent, memoryStore, silentLogger, type EchoAgentOptions } from "agent-host";
+import { createAgentHost, echoAgent, memoryStore, silentLogger, type EchoAgentOptions, type HostStateStore } from "agent-host";
 import OpenAI from "openai";
 import { responsesChannel, type ResponsesChannelOptions } from "../src/channels/responses.ts";
 
@@ -12,13 +12,13 @@ export interface TestHost {
 }
 
 export async function startHost(
-  options: { channel?: ResponsesChannelOptions; agent?: EchoAgentOptions; clientKey?: string } = {},
+  options: { channel?: ResponsesChannelOptions; agent?: EchoAgentOptions; clientKey?: string; store?: HostStateStore } = {},
 ): Promise<TestHost> {
   const host = createAgentHost({
     target: echoAgent(options.agent),
     // apiKey "" keeps a stray AGENT_HOST_API_KEY in the environment from turning auth on.
     channels: [responsesChannel({ apiKey: "", ...options.channel })],
-    store: memoryStore(),
+    store: options.store ?? memoryStore(),
     logger: silentLogger,
   });
   const { url } = await host.serve({ port: 0 });

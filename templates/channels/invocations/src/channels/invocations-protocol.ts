@@ -53,16 +53,20 @@ export const parseInvocationBody: ParseInvocationBody = (body) => {
   throw new ValidationError(`Invalid invocation body: ${problems.join("; ")}.`);
 };
 
-/** Runs a body parser over raw JSON text; malformed JSON and parser errors become a 400. */
-export async function readInvocationBody(text: string, parse: ParseInvocationBody, c: Context): Promise<InvocationBody> {
-  let json: unknown;
+/** Parses JSON text and runs the body parser; `payload` is the raw JSON, handed to run hooks as-is. */
+export async function readInvocationBody(
+  text: string,
+  parse: ParseInvocationBody,
+  c: Context,
+): Promise<{ payload: unknown; body: InvocationBody }> {
+  let payload: unknown;
   try {
-    json = JSON.parse(text);
+    payload = JSON.parse(text);
   } catch (error) {
     throw new ValidationError(`The body is not valid JSON (${(error as Error).message}). ${example}`);
   }
   try {
-    return await parse(json, c);
+    return { payload, body: await parse(payload, c) };
   } catch (error) {
     if (error instanceof HostError) throw error;
     throw new ValidationError(error instanceof Error ? error.message : `Invalid invocation body. ${example}`);

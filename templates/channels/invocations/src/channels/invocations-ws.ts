@@ -25,11 +25,11 @@ export function invocationsWebSocket(ctx: ChannelContext, options: { name: strin
       };
       try {
         if (typeof data !== "string") throw new ValidationError('Send JSON text frames such as { "message": "Hello" }, not binary ones.');
-        const body = await readInvocationBody(data, options.parse, c);
+        const { payload, body } = await readInvocationBody(data, options.parse, c);
         if (body.background) throw new ValidationError("background is not available over the WebSocket: POST it to the HTTP route and poll.");
         const call = { invocationId: randomUUID(), ...(sessionKey ? { sessionKey } : {}) };
         const run = await ctx.stream(toChannelRequest(options.name, { ...body, stream: true }, call), {
-          protocolRequest: body,
+          protocolRequest: payload,
           signal: closed.signal,
         });
         sessionKey = run.session?.key ?? sessionKey;

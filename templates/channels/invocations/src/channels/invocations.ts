@@ -22,11 +22,13 @@ import {
   readInvocationBody,
   sessionKeyOf,
   toChannelRequest,
-  type InvocationBody,
   type InvocationCall,
   type ParseInvocationBody,
 } from "./invocations-protocol.ts";
 import { invocationsWebSocket } from "./invocations-ws.ts";
+
+// For custom parsers: wrap or extend the default one.
+export { invocationBodySchema, parseInvocationBody, type InvocationBody, type ParseInvocationBody } from "./invocations-protocol.ts";
 
 export interface InvocationsChannelOptions {
   /** Channel name in requests, history and logs. Default "invocations". */
@@ -77,14 +79,14 @@ export function invocationsChannel(options: InvocationsChannelOptions = {}): Cha
 
 /** `POST <root>` and `POST <root>/invoke`: validate, then answer as JSON, SSE or a background run. */
 async function handleInvoke(c: Context, ctx: ChannelContext, name: string, parse: ParseInvocationBody): Promise<Response> {
-  const body = await readInvocationBody(await c.req.text(), parse, c);
+  const { payload, body } = await readInvocationBody(await c.req.text(), parse, c);
   const call = invocationCall(c);
   const request = toChannelRequest(name, body, call);
   c.header("x-agent-invocation-id", call.invocationId);
-  if (body.background) return startInBackground(c, ctx, request, body, call);
-  if (body.stream) return streamInvocation(c, ctx, request, body);
+  if (body.background) return startInBackground(c, ctx, request, payload, call);
+  if (body.stream) return streamInvocation(c, ctx, request, payload);
 
-  const outcome = await ctx.run(request, { protocolRequest: body, signal: c.req.raw.signal });
+  const outcome = await ctx.run(request, { protocolRequest: payload, signal: c.req.raw.signal });
   if (outcome.session) c.header("x-agent-session-id", outcome.session.key);
   if (outcome.result.status === "failed") {
     return c.json({ error: `The agent failed: ${outcome.result.error?.message ?? "no details"}` }, 500);
@@ -93,11 +95,11 @@ async function handleInvoke(c: Context, ctx: ChannelContext, name: string, parse
 }
 
 /** `stream: true`: `delta` events with text, then `done` (or `error`); a disconnect aborts the run. */
-async function streamInvocation(c: Context, ctx: ChannelContext, request: ChannelRequest, body: InvocationBody): Promise<Response> {
+async function streamInvocation(c: Context, ctx: ChannelContext, request: ChannelRequest, payload: unknown): Promise<Response> {
   const disconnected = new AbortController();
   const signal = AbortSignal.any([c.req.raw.signal, disconnected.signal]);
   // Started before the stream opens, so a 403/409/422 from the host is still a plain JSON answer.
-  const run = await ctx.stream(request, { protocolRequest: body, signal });
+  const run = await ctx.stream(request, { protocolRequest: payload, signal });
   if (run.session) c.header("x-agent-session-id", run.session.key);
   const event = (name: string, data: unknown) => ({ event: name, data: JSON.stringify(data) });
   return streamSSE(
@@ -119,12 +121,12 @@ async function streamInvocation(c: Context, ctx: ChannelContext, request: Channe
 }
 
 /** `background: true`: 202 with the invocation id at once; the id is the continuation token. */
-async function startInBackground(c: Context, ctx: ChannelContext, request: ChannelRequest, body: InvocationBody, call: InvocationCall) {
+async function startInBackground(c: Context, ctx: ChannelContext, request: ChannelRequest, payload: unknown, call: InvocationCall) {
   if (!/^[\w.~-]{1,128}$/.test(call.invocationId)) {
     throw new ValidationError("x-agent-invocation-id must be URL-safe (letters, digits, - _ . ~) and at most 128 characters to name a background invocation.");
   }
   if (await ctx.getContinuation(call.invocationId)) throw invocationIdTaken(call.invocationId);
-  const record = await ctx.runInBackground(request, { protocolRequest: body, token: call.invocationId }).catch((error: unknown) => {
+  const record = await ctx.runInBackground(request, { protocolRequest: payload, token: call.invocationId }).catch((error: unknown) => {
     throw error instanceof VersionConflictError ? invocationIdTaken(call.invocationId) : error;
   });
   if (record.session) c.header("x-agent-session-id", record.session.key);

@@ -1,5 +1,5 @@
-// OpenAI Responses API wire shapes: the zod schema of a create request, the Response object and
-// input items this host returns, and the `{ error: { message, type, param, code } }` error body.
+// OpenAI Responses API request side: zod schemas for the create body and queries, input → host
+// messages and input items, and errors in OpenAI's `{ error: { message, type, param, code } }` shape.
 import { randomUUID } from "node:crypto";
 import { HostError, type ChatMessage } from "agent-host";
 import { z } from "zod";

@@ -1,0 +1,23 @@
+// The one pinned version table: every dependency a generated project can get, at the version this
+// repository installs and tests. Catalog entries name packages from here; nothing else writes versions.
+
+export const versions = {
+  // runtime and protocols
+  hono: "^4.13.19",
+  "@hono/node-server": "^2.1.9",
+  zod: "^4.6.7",
+  ai: "^7.0.173",
+  // model providers for the agent target
+  "@ai-sdk/openai": "^4.0.118",
+  "@ai-sdk/azure": "^4.0.85",
+  "@ai-sdk/anthropic": "^4.0.105",
+  // tooling of generated projects
+  typescript: "^7.0.2",
+  vitest: "^5.1.1",
+  "@types/node": "^22.20.5",
+  openai: "^7.57.0",
+  ws: "^8.23.0",
+  "eventsource-parser": "^4.1.3",
+} as const;
+
+export type PackageName = keyof typeof versions;
