@@ -46,3 +46,4 @@ async function start(): Promise<number> {
 
 const port = await start();
 process.stdout.write(`ready ${port}\n`);
+process.once("SIGTERM", () => process.exit(0)); // lets --cpu-prof write its profile

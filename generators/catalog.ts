@@ -54,6 +54,10 @@ export interface ChannelSpec extends EntrySpec {
   readme: string;
   /** The generated test that proves the channel works. */
   test: string;
+  /** What `src/main.ts` prints after start: the URL path to point a client at, and what it is. */
+  url: { path: string; label: string };
+  /** A JSON POST that answers 200 on a fresh host: the README's curl example and the generated smoke test's probe. */
+  example: { path: string; body: Record<string, unknown> };
 }
 
 export interface AuthSpec extends EntrySpec {
@@ -138,6 +142,8 @@ export const channels = {
     module: "responses.ts",
     readme: "templates/channels/responses/README.md",
     test: "test/responses.test.ts",
+    url: { path: "/responses/v1", label: "baseURL for OpenAI clients" },
+    example: { path: "/responses/v1/responses", body: { model: "agent", input: "Hello!" } },
     dependencies: ["hono"],
     devDependencies: ["openai", "ws"],
     env: [API_KEY],
@@ -150,6 +156,8 @@ export const channels = {
     module: "invocations.ts",
     readme: "templates/channels/invocations/README.md",
     test: "test/invocations.test.ts",
+    url: { path: "/invocations", label: "POST { \"message\": \"…\" }" },
+    example: { path: "/invocations", body: { message: "Hello!" } },
     dependencies: ["hono", "zod"],
     devDependencies: ["eventsource-parser", "ws"],
     env: [API_KEY],

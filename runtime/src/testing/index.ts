@@ -2,3 +2,4 @@
 // channels), for this repository and for users who write their own. Requires vitest.
 export * from "./store-conformance.ts";
 export * from "./runner-conformance.ts";
+export * from "./channel-conformance.ts";

@@ -1,13 +1,23 @@
-// One `response.create`, from validated body to saved response: builds the ChannelRequest, then runs
-// it to completion, as a stream, or in the background. Shared by the HTTP routes and the WebSocket.
+// One `response.create`, from JSON body to saved response: validates it, builds the ChannelRequest, runs
+// it to the end, as a stream, or in the background. Shared by the HTTP routes and the WebSocket.
 import { createChannelRequest, type ChannelContext, type ChannelRequest } from "agent-host";
 import { responseEvents, type ResponseEvent } from "./responses-events.ts";
 import { loadResponse, saveResponse, type StoredResponse } from "./responses-records.ts";
 import { finishedResponse, pendingResponse, type ResponseObject } from "./responses-object.ts";
-import { conversationIdOf, newId, toChannelInput, toInputItems, type CreateResponseBody, type InputItem } from "./responses-wire.ts";
+import {
+  conversationIdOf,
+  newId,
+  parseCreateBody,
+  toChannelInput,
+  toInputItems,
+  type CreateResponseBody,
+  type InputItem,
+} from "./responses-wire.ts";
 
 export interface Turn {
   body: CreateResponseBody;
+  /** The JSON as the client sent it, unknown fields included: what a run hook sees as `protocolRequest`. */
+  protocolRequest: unknown;
   request: ChannelRequest;
   /** The response before it ran; its id is also the background continuation token. */
   response: ResponseObject;
@@ -16,15 +26,16 @@ export interface Turn {
 }
 
 /**
- * Maps a create body onto a ChannelRequest. `previous_response_id` continues the session that
- * response ran in (unknown id → 404); `conversation` names the session itself; neither = a new one.
+ * Validates a create body and maps it onto a ChannelRequest. `previous_response_id` continues the
+ * session that response ran in (unknown id → 404); `conversation` names the session; neither = new.
  */
 export async function prepareTurn(
   ctx: ChannelContext,
   channel: string,
-  body: CreateResponseBody,
+  json: unknown,
   header: (name: string) => string | undefined,
 ): Promise<Turn> {
+  const body = parseCreateBody(json);
   const previous = body.previous_response_id ? await loadResponse(ctx.store, body.previous_response_id, "previous_response_id") : undefined;
   const sessionKey = previous ? previous.sessionKey : conversationIdOf(body);
   const nativeId = body.safety_identifier ?? body.user;
@@ -47,12 +58,12 @@ export async function prepareTurn(
     },
   });
   const response = pendingResponse(newId("resp"), body, ctx.target.name);
-  return { body, request, response, messageId: newId("msg"), inputItems: toInputItems(body.input) };
+  return { body, protocolRequest: json, request, response, messageId: newId("msg"), inputItems: toInputItems(body.input) };
 }
 
 /** Runs the turn to the end and returns the saved response (a failed run → status `failed`). */
 export async function runTurn(ctx: ChannelContext, turn: Turn, signal: AbortSignal): Promise<ResponseObject> {
-  const outcome = await ctx.run(turn.request, { signal, protocolRequest: turn.body });
+  const outcome = await ctx.run(turn.request, { signal, protocolRequest: turn.protocolRequest });
   const response = finishedResponse(turn.response, turn.messageId, outcome.result);
   await saveResponse(ctx.store, { response, messageId: turn.messageId, sessionKey: outcome.session?.key, inputItems: turn.inputItems });
   return response;
@@ -63,7 +74,7 @@ export async function runTurn(ctx: ChannelContext, turn: Turn, signal: AbortSign
  * first event; aborting `signal` (the client left) stops the run. The response is saved either way.
  */
 export async function streamTurn(ctx: ChannelContext, turn: Turn, signal: AbortSignal): Promise<AsyncGenerator<ResponseEvent>> {
-  const run = await ctx.stream(turn.request, { signal, protocolRequest: turn.body });
+  const run = await ctx.stream(turn.request, { signal, protocolRequest: turn.protocolRequest });
   const final = run.result.then(async (result) => {
     const response = finishedResponse(turn.response, turn.messageId, result);
     await saveResponse(ctx.store, { response, messageId: turn.messageId, sessionKey: run.session?.key, inputItems: turn.inputItems });
@@ -75,7 +86,7 @@ export async function streamTurn(ctx: ChannelContext, turn: Turn, signal: AbortS
 
 /** Queues the turn as a background run whose continuation token is the response id. */
 export async function queueTurn(ctx: ChannelContext, turn: Turn): Promise<StoredResponse> {
-  const continuation = await ctx.runInBackground(turn.request, { token: turn.response.id, protocolRequest: turn.body });
+  const continuation = await ctx.runInBackground(turn.request, { token: turn.response.id, protocolRequest: turn.protocolRequest });
   const record = { response: turn.response, messageId: turn.messageId, sessionKey: continuation.session?.key, inputItems: turn.inputItems };
   await saveResponse(ctx.store, record);
   return record;

@@ -4,7 +4,7 @@ import type { ChannelContext } from "agent-host";
 import type { MiddlewareHandler } from "hono";
 import type { WSContext } from "hono/ws";
 import { prepareTurn, streamTurn } from "./responses-turn.ts";
-import { errorObject, parseCreateBody, ResponsesApiError, toApiError } from "./responses-wire.ts";
+import { errorObject, ResponsesApiError, toApiError } from "./responses-wire.ts";
 
 /** The upgrade handler for `GET /v1/responses` (and `/ws`); plain GETs fall through to the next route. */
 export function responsesWebSocket(ctx: ChannelContext, channel: string): MiddlewareHandler {
@@ -50,7 +50,7 @@ async function handleFrame(ctx: ChannelContext, channel: string, text: string | 
     if (background) {
       throw new ResponsesApiError(400, "background is not supported over WebSocket; POST /v1/responses with background: true instead.", { param: "background" });
     }
-    const turn = await prepareTurn(ctx, channel, parseCreateBody({ ...body, stream: true }), connection.header);
+    const turn = await prepareTurn(ctx, channel, { ...body, stream: true }, connection.header);
     for await (const event of await streamTurn(ctx, turn, connection.signal)) send({ ...event, ...lane });
   } catch (error) {
     const apiError = toApiError(error);

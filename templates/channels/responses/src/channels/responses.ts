@@ -8,7 +8,6 @@ import { prepareTurn, queueTurn, runTurn, streamTurn } from "./responses-turn.ts
 import {
   errorObject,
   InputItemsQuery,
-  parseCreateBody,
   parseWith,
   ResponsesApiError,
   RetrieveQuery,
@@ -45,17 +44,17 @@ export function responsesChannel(options: ResponsesChannelOptions = {}): Channel
 
       // Create: JSON by default, SSE with `stream: true`, queued with `background: true`.
       app.post("/v1/responses", async (c) => {
-        const body = parseCreateBody(await readJson(c));
-        const turn = await prepareTurn(ctx, name, body, (header) => c.req.header(header));
-        if (body.background) {
+        const turn = await prepareTurn(ctx, name, await readJson(c), (header) => c.req.header(header));
+        const { background, stream } = turn.body;
+        if (background) {
           const record = await queueTurn(ctx, turn);
-          if (!body.stream) return c.json(record.response);
+          if (!stream) return c.json(record.response);
           // The client may leave; the background run goes on and can be retrieved later.
           const stopFollowing = new AbortController();
           const events = responseEvents(followResponse(ctx, record, stopFollowing.signal));
           return sseResponse(c, events, { onDisconnect: () => stopFollowing.abort() });
         }
-        if (!body.stream) return c.json(await runTurn(ctx, turn, c.req.raw.signal));
+        if (!stream) return c.json(await runTurn(ctx, turn, c.req.raw.signal));
         // A client that disconnects mid-stream aborts the run.
         const disconnected = new AbortController();
         const events = await streamTurn(ctx, turn, AbortSignal.any([c.req.raw.signal, disconnected.signal]));
