@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ["agent-host-source"] },
   ssr: { resolve: { conditions: ["agent-host-source"] } },
   test: {
-    include: ["runtime/test/**/*.test.ts", "templates/**/test/**/*.test.ts", "cli/test/**/*.test.ts"],
+    include: ["runtime/test/**/*.test.ts", "templates/**/test/**/*.test.ts", "cli/test/**/*.test.ts", "test/**/*.test.ts", "generators/test/**/*.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -1,21 +1,33 @@
-// `npm run bench`: requests/s and latency of a non-streaming Responses call through the full host
-// vs bare Hono, and SSE time-to-first-byte, each server in its own process; prints a Markdown table.
+// `npm run bench`: requests/s, latency and server CPU per request of a non-streaming Responses call through
+// the full host vs bare Hono, and SSE time-to-first-byte, each server in its own process; prints Markdown.
+// Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (32), BENCH_TTFB_SAMPLES (400),
+// BENCH_SERVERS (comma list, default "bare,host,host-file"; also "host-nostore"),
+// BENCH_CPU_PROF (a directory: servers run with --cpu-prof and write their profile there on exit).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const TTFB_SAMPLES = Number(process.env.BENCH_TTFB_SAMPLES ?? 400);
+const SERVERS = (process.env.BENCH_SERVERS ?? "bare,host,host-file").split(",").map((kind) => kind.trim());
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const BODY = JSON.stringify({ model: "echo", input: "hello bench" });
 const STREAM_BODY = JSON.stringify({ model: "echo", input: "hello bench", stream: true });
 
-async function startServer(kind: string, extra: string[] = []): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--conditions=agent-host-source", new URL("./_servers.ts", import.meta.url).pathname, kind, ...extra], {
-    stdio: ["ignore", "pipe", "inherit"],
+interface Server {
+  port: number;
+  child: ChildProcess;
+}
+
+async function startServer(kind: string, extra: string[] = []): Promise<Server> {
+  const profile = CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF_DIR}`, `--cpu-prof-name=${kind}-${Date.now()}.cpuprofile`] : [];
+  const script = new URL("./_servers.ts", import.meta.url).pathname;
+  const child = spawn(process.execPath, [...profile, "--conditions=agent-host-source", script, kind, ...extra], {
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -27,12 +39,45 @@ async function startServer(kind: string, extra: string[] = []): Promise<{ port: 
   return { port, child };
 }
 
-async function load(port: number): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
-  const url = `http://127.0.0.1:${port}/responses/v1/responses`;
+/** The server's own CPU time (user + system) in microseconds and its resident memory, asked over IPC. */
+function serverUsage(server: Server): Promise<{ cpuUs: number; rssBytes: number }> {
+  return new Promise((resolve) => {
+    server.child.once("message", (message: { cpu: NodeJS.CpuUsage; memory: number }) =>
+      resolve({ cpuUs: message.cpu.user + message.cpu.system, rssBytes: message.memory }),
+    );
+    server.child.send("cpu");
+  });
+}
+
+/** Busy CPU time of the whole machine so far (all cores, µs), from os.cpus(). */
+function machineBusyUs(): number {
+  return cpus().reduce((sum, cpu) => sum + (cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq) * 1000, 0);
+}
+
+async function load(server: Server) {
+  const url = `http://127.0.0.1:${server.port}/responses/v1/responses`;
   const options = { url, method: "POST" as const, body: BODY, headers: { "content-type": "application/json" }, connections: CONNECTIONS };
   await autocannon({ ...options, duration: 2 }); // warm-up: JIT, connection pools
+  const before = await serverUsage(server);
+  const [machineBefore, benchBefore] = [machineBusyUs(), process.cpuUsage()];
   const result = await autocannon({ ...options, duration: DURATION_S });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const [machineAfter, bench] = [machineBusyUs(), process.cpuUsage(benchBefore)];
+  const after = await serverUsage(server);
+  const serverCpuUs = after.cpuUs - before.cpuUs;
+  const served = result.requests.total;
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    // Server CPU (all threads: main, GC helpers, libuv) per answered request, and the share of one core used.
+    cpuPerRequestUs: served ? serverCpuUs / served : NaN,
+    cpuCores: serverCpuUs / (DURATION_S * 1e6),
+    // Anything else that ran on the machine meanwhile (other processes); well above 0.1 = a noisy run.
+    otherCores: Math.max(0, machineAfter - machineBefore - serverCpuUs - bench.user - bench.system) / (DURATION_S * 1e6),
+    responseBytes: result.throughput.total / Math.max(1, served),
+    rssMiB: after.rssBytes / 2 ** 20,
+  };
 }
 
 /** Milliseconds from sending a streaming request to its first response byte, sequential samples. */
@@ -57,23 +102,33 @@ async function ttfb(port: number): Promise<{ p50: number; p99: number }> {
 }
 
 async function measure(kind: string, extra: string[] = []) {
-  const { port, child } = await startServer(kind, extra);
+  const server = await startServer(kind, extra);
   try {
-    return { kind, ...(await load(port)), ttfb: await ttfb(port) };
+    return { kind, ...(await load(server)), ttfb: await ttfb(server.port) };
   } finally {
-    child.kill();
+    // SIGTERM lets a --cpu-prof child write its profile before it exits.
+    const exited = new Promise((resolve) => server.child.once("exit", resolve));
+    server.child.kill("SIGTERM");
+    await exited;
   }
 }
 
 const dir = await mkdtemp(join(tmpdir(), "agent-host-bench-"));
-const rows = [await measure("bare"), await measure("host"), await measure("host-file", [dir])];
+const rows = [];
+for (const kind of SERVERS) rows.push(await measure(kind, kind === "host-file" ? [dir] : []));
 await rm(dir, { recursive: true, force: true });
-const bare = rows[0]!;
-console.log(`\n${DURATION_S}s per run, ${CONNECTIONS} connections, ${TTFB_SAMPLES} sequential SSE samples, Node ${process.version}\n`);
-console.log("| server | req/s | % of bare | p50 ms | p99 ms | errors | SSE first byte p50 ms | p99 ms | Δ p50 vs bare |");
-console.log("|---|---|---|---|---|---|---|---|---|");
+const bare = rows.find((row) => row.kind === "bare") ?? rows[0]!;
+console.log(
+  `\n${DURATION_S}s per run (after a 2s warm-up), ${CONNECTIONS} connections, ${TTFB_SAMPLES} sequential SSE samples, ` +
+    `Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()})\n`,
+);
+console.log("| server | req/s | % of bare | p50 ms | p99 ms | errors | server CPU µs/req | server cores | other load (cores) | bytes/resp | SSE first byte p50 ms | p99 ms | Δ p50 vs bare |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const row of rows) {
   const share = ((row.rps / bare.rps) * 100).toFixed(1);
   const delta = (row.ttfb.p50 - bare.ttfb.p50).toFixed(3);
-  console.log(`| ${row.kind} | ${row.rps.toFixed(0)} | ${share} % | ${row.p50} | ${row.p99} | ${row.errors} | ${row.ttfb.p50.toFixed(3)} | ${row.ttfb.p99.toFixed(3)} | ${delta} |`);
+  console.log(
+    `| ${row.kind} | ${row.rps.toFixed(0)} | ${share} % | ${row.p50} | ${row.p99} | ${row.errors} | ${row.cpuPerRequestUs.toFixed(0)} | ` +
+      `${row.cpuCores.toFixed(2)} | ${row.otherCores.toFixed(2)} | ${row.responseBytes.toFixed(0)} | ${row.ttfb.p50.toFixed(3)} | ${row.ttfb.p99.toFixed(3)} | ${delta} |`,
+  );
 }

@@ -145,7 +145,7 @@ export const channels = {
     url: { path: "/responses/v1", label: "baseURL for OpenAI clients" },
     example: { path: "/responses/v1/responses", body: { model: "agent", input: "Hello!" } },
     dependencies: ["hono"],
-    devDependencies: ["openai", "ws"],
+    devDependencies: ["openai", "ws", "@types/ws"],
     env: [API_KEY],
   },
   invocations: {
@@ -159,7 +159,7 @@ export const channels = {
     url: { path: "/invocations", label: "POST { \"message\": \"…\" }" },
     example: { path: "/invocations", body: { message: "Hello!" } },
     dependencies: ["hono", "zod"],
-    devDependencies: ["eventsource-parser", "ws"],
+    devDependencies: ["eventsource-parser", "ws", "@types/ws"],
     env: [API_KEY],
   },
 } as const satisfies Record<ChannelId, ChannelSpec>;
@@ -180,7 +180,7 @@ export const storages = {
     title: "File",
     hint: "JSON files under .agent-host/, survives restarts (one host process)",
     storeImport: "fileStore",
-    storeExpression: 'fileStore({ dir: env.AGENT_HOST_STATE_DIR ?? ".agent-host" })',
+    storeExpression: 'fileStore({ dir: env.AGENT_HOST_STATE_DIR || ".agent-host" })',
     dependencies: [],
     devDependencies: [],
     env: [{ name: "AGENT_HOST_STATE_DIR", required: false, secret: false, help: "Where the file store keeps host state.", example: ".agent-host" }],

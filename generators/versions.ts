@@ -17,6 +17,7 @@ export const versions = {
   "@types/node": "^22.20.5",
   openai: "^7.57.0",
   ws: "^8.23.0",
+  "@types/ws": "^8.18.2",
   "eventsource-parser": "^4.1.3",
 } as const;
 

@@ -1,5 +1,6 @@
 // The catalog seen as prompt choices and flag values: one list per question, in catalog order, with
 // each entry's title and hint. Flags, prompts and --help read these; nothing here lists channels.
+import type { TargetId } from "../../generators/catalog.ts";
 import { AUTH_IDS, CHANNEL_IDS, MODEL_IDS, STORAGE_IDS, TARGET_IDS, catalog } from "../../generators/catalog.ts";
 
 export interface Choice<Id extends string = string> {
@@ -31,4 +32,9 @@ export function titles<Id extends string>(list: readonly Choice<Id>[], ids: read
 export function describeChoices(list: readonly Choice[], indent = "  "): string[] {
   const width = Math.max(...list.map((choice) => choice.id.length));
   return list.map((choice) => `${indent}${choice.id.padEnd(width)}  ${choice.title} — ${choice.hint}`);
+}
+
+/** Whether the model question applies to a target. */
+export function usesModel(target: TargetId): boolean {
+  return catalog.targets[target].usesModel;
 }

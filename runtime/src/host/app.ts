@@ -20,7 +20,7 @@ export function createHostApp(options: AppOptions): Hono {
     await next();
   });
   app.use(
-    bodyLimit({
+    bodyLimitFast({
       maxSize: options.maxBodyBytes,
       onError: (c) => {
         // The unread rest of the body is still on the socket: close it rather than reuse it.
@@ -39,6 +39,24 @@ export function createHostApp(options: AppOptions): Hono {
     return c.json({ error: { message: hostError.message, type: hostError.code, code: hostError.code, param: null } }, hostError.status);
   });
   return app;
+}
+
+/**
+ * hono's bodyLimit with a fast path: a request whose Content-Length is within the limit goes straight on.
+ * hono's own check reads `c.req.raw.body`, which makes @hono/node-server build a full web Request (with a
+ * web stream over the socket) for every request, and the body is then read through that stream: about a
+ * fifth of the host's CPU per request in `npm run bench`. No length, chunked, or too long → hono's path.
+ */
+function bodyLimitFast(options: Parameters<typeof bodyLimit>[0]): MiddlewareHandler {
+  const limit = bodyLimit(options);
+  return (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next(); // never carry a body
+    const length = c.req.header("content-length");
+    if (length !== undefined && c.req.header("transfer-encoding") === undefined && Number.parseInt(length, 10) <= options.maxSize) {
+      return next();
+    }
+    return limit(c, next);
+  };
 }
 
 /** Mounts one channel's contribution under its root: `path` + the channel's own suffixes. */

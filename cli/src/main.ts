@@ -1,0 +1,51 @@
+// The CLI entry: parse flags, answer --help/--version, run the scaffolder, and turn every error into
+// a message and an exit code (0 ok, 1 failed, 2 usage, 130 cancelled). Nothing here calls process.exit.
+import { cancel } from "@clack/prompts";
+import process from "node:process";
+import { CancelledError, EXIT, exitCodeOf, UsageError, CliError } from "./_errors.ts";
+import { type Io, processIo, writeLines } from "./_io.ts";
+import { create } from "./create.ts";
+import { parseFlags } from "./flags.ts";
+import { cliVersion, helpText } from "./help.ts";
+import { printJson } from "./result.ts";
+
+export type { Io } from "./_io.ts";
+
+function report(error: unknown, io: Io, json: boolean): number {
+  const exitCode = exitCodeOf(error);
+  const known = error instanceof UsageError || error instanceof CliError || error instanceof CancelledError;
+  const message = error instanceof Error ? error.message : String(error);
+  if (json) printJson(io.stdout, { status: error instanceof CancelledError ? "cancelled" : "error", exitCode, message });
+  if (error instanceof CancelledError) cancel(message, { output: json ? io.stderr : io.stdout });
+  else if (known) writeLines(io.stderr, `\n${message}`);
+  // An unexpected error is a bug: keep the stack for the report.
+  else writeLines(io.stderr, `\ncreate-agent-host failed unexpectedly: ${error instanceof Error ? (error.stack ?? message) : message}`);
+  return exitCode;
+}
+
+/** Runs the CLI with `argv` (without node and script paths); resolves to the exit code. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const json = argv.includes("--json");
+  try {
+    const flags = parseFlags(argv);
+    if (flags.help) {
+      io.stdout.write(helpText());
+      return EXIT.ok;
+    }
+    if (flags.version) {
+      writeLines(io.stdout, cliVersion());
+      return EXIT.ok;
+    }
+    return await create(flags, io);
+  } catch (error) {
+    return report(error, io, json);
+  }
+}
+
+/** Used by bin/create-agent-host.js. */
+export async function run(): Promise<void> {
+  const io = processIo();
+  // `npm run create` (in this repository) runs from the repository root; INIT_CWD is where it was typed.
+  if (io.env.npm_lifecycle_event === "create" && io.env.INIT_CWD) io.cwd = io.env.INIT_CWD;
+  process.exitCode = await main(process.argv.slice(2), io);
+}

@@ -1,0 +1,104 @@
+// The data the handlebars wiring templates render from: the chosen catalog entries, their env vars
+// (merged in catalog order, first wins) and dependencies (merged, sorted by name, versions.ts only).
+import type { Answers } from "./answers.ts";
+import { catalog, type EnvVar, type TargetSpec } from "./catalog.ts";
+import { envAssignment, joinWords, objectLiteral, readFragment, summarize } from "./project-text.ts";
+import { comparePaths } from "./tree.ts";
+import { versions, type PackageName } from "./versions.ts";
+
+type Parts = Pick<TargetSpec, "dependencies" | "devDependencies" | "env">;
+
+/** What every project gets, whatever the answers: its tooling and the server's own settings. */
+export const baseParts = {
+  dependencies: [],
+  devDependencies: ["@types/node", "typescript", "vitest"],
+  env: [
+    { name: "PORT", required: false, secret: false, help: "Port the server listens on.", example: "8787" },
+    { name: "HOST", required: false, secret: false, help: "Interface to listen on; 0.0.0.0 accepts other machines (containers).", example: "127.0.0.1" },
+    { name: "AGENT_HOST_LOG", required: false, secret: false, help: "Log level of the host on stderr: info, warn (default) or error." },
+  ],
+} as const satisfies Parts;
+
+export const NODE_ENGINE = ">=22.12";
+
+/** The catalog entries an answer set picks, in the order their parts are merged. */
+export function chosenEntries(answers: Answers) {
+  const target = catalog.targets[answers.target];
+  const model = target.usesModel ? catalog.models[answers.model] : undefined;
+  const channels = answers.channels.map((id) => ({ id, ...catalog.channels[id] }));
+  const auth = catalog.authProfiles[answers.auth];
+  const storage = catalog.storages[answers.storage];
+  const parts: Parts[] = [baseParts, target, ...(model ? [model] : []), ...channels, auth, storage];
+  return { target, model, channels, auth, storage, parts };
+}
+
+export interface TemplateDataOptions {
+  repoRoot: string;
+  runtimeSpec: string;
+  generator: string;
+  /** Files copied verbatim (absolute source, project path): AGENTS.md lists those in src/ and test/. */
+  copies: ReadonlyArray<{ from: string; to: string }>;
+}
+
+export async function templateData(answers: Answers, options: TemplateDataOptions) {
+  const { target, model, channels, auth, storage, parts } = chosenEntries(answers);
+  const readme = (path: string) => readFragment(options.repoRoot, path);
+  const titles = channels.map((channel) => channel.title);
+  const width = Math.max("Health".length, ...titles.map((title) => title.length));
+  return {
+    name: answers.name,
+    generator: options.generator,
+    nodeEngine: NODE_ENGINE,
+    description: `One ${target.title.toLowerCase()} on ${joinWords(titles)}, hosted by agent-host.`,
+    target: { id: answers.target, title: target.title, hint: target.hint },
+    model: model && { id: answers.model, title: model.title, hint: model.hint },
+    targetNote: targetNote(answers),
+    editNote: editNote(answers),
+    channels: await Promise.all(
+      channels.map(async (channel) => ({
+        ...channel,
+        padded: channel.title.padEnd(width),
+        readme: await readme(channel.readme),
+        exampleBody: objectLiteral(channel.example.body),
+        curl: `curl -s http://127.0.0.1:8787${channel.example.path} -H 'content-type: application/json' -d '${JSON.stringify(channel.example.body)}'`,
+      })),
+    ),
+    healthPadded: "Health".padEnd(width),
+    auth: { ...auth, readme: await readme(auth.readme) },
+    storage,
+    runtimeImports: ["createAgentHost", storage.storeImport, "type AgentHost", "type AgentHostOptions"].join(", "),
+    env: mergeEnv(parts).map((envVar) => ({ ...envVar, assignment: envAssignment(envVar), tableHelp: envVar.help.replaceAll("|", "\\|") })),
+    dependencies: mergeDependencies(parts.flatMap((part) => part.dependencies), { "agent-host": options.runtimeSpec }),
+    devDependencies: mergeDependencies(parts.flatMap((part) => part.devDependencies)),
+    files: await summarize(options.copies.filter((copy) => /^(src|test)\/.*\.ts$/.test(copy.to))),
+  };
+}
+
+export type TemplateData = Awaited<ReturnType<typeof templateData>>;
+
+/** Env vars of all parts, de-duplicated by name; the first entry (in catalog order) wins. */
+export function mergeEnv(parts: readonly Parts[]): EnvVar[] {
+  const byName = new Map<string, EnvVar>();
+  for (const envVar of parts.flatMap((part) => part.env)) if (!byName.has(envVar.name)) byName.set(envVar.name, envVar);
+  return [...byName.values()];
+}
+
+/** `{ name, version }` pairs sorted by name, versions from versions.ts (plus `extra` specs). */
+export function mergeDependencies(names: readonly PackageName[], extra: Record<string, string> = {}) {
+  const specs = new Map<string, string>(Object.entries(extra));
+  for (const name of names) specs.set(name, versions[name]);
+  return [...specs].map(([name, version]) => ({ name, version })).sort((a, b) => comparePaths(a.name, b.name));
+}
+
+function targetNote(answers: Answers): string {
+  if (answers.target === "workflow") return "Every channel runs the example workflow in `src/agent.ts`.";
+  if (answers.model === "none") return "The offline echo agent answers: no key needed.";
+  const key = catalog.models[answers.model].env[0]?.name ?? "the model key";
+  return `Until \`${key}\` is set (in \`.env\`), the offline echo agent answers.`;
+}
+
+function editNote(answers: Answers): string {
+  if (answers.target === "workflow") return "Edit or add steps; each step gets the previous step's output.";
+  if (answers.model === "none") return "It is the echo agent; the comment in the file shows how to host an AI SDK model instead.";
+  return "Change the system prompt, the model, or add AI SDK `tools`.";
+}

@@ -1,0 +1,68 @@
+// packRuntime: builds and packs this repository's `agent-host` runtime into the tarball a generated
+// project installs from vendor/ (nothing is published). Cached by a hash of the runtime's sources.
+import { createHash, randomBytes } from "node:crypto";
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runNpm } from "./npm.ts";
+import { packageVersion } from "./repo.ts";
+import { listFiles } from "./tree.ts";
+
+/** Bump when the packing below changes, so old cached tarballs are not reused. */
+const PACK_FORMAT = "1";
+/** Everything the tarball is built from, besides runtime/src. */
+const INPUTS = ["runtime/package.json", "runtime/tsconfig.build.json", "tsconfig.base.json"];
+
+export async function packRuntime(repoRoot: string): Promise<{ fileName: string; bytes: Uint8Array }> {
+  const fileName = `agent-host-${await packageVersion("runtime", repoRoot)}.tgz`;
+  const cacheRoot = join(repoRoot, "node_modules", ".cache", "create-agent-host");
+  const key = `runtime-${await sourceHash(repoRoot)}`;
+  const cached = join(cacheRoot, key, fileName);
+  const hit = await readFile(cached).catch(() => undefined);
+  if (hit) return { fileName, bytes: new Uint8Array(hit) };
+
+  const bytes = await buildAndPack(repoRoot, fileName);
+  await mkdir(join(cacheRoot, key), { recursive: true });
+  const partial = `${cached}.${randomBytes(4).toString("hex")}.partial`;
+  await writeFile(partial, bytes);
+  await rename(partial, cached);
+  await pruneCache(cacheRoot, key);
+  return { fileName, bytes };
+}
+
+/** Builds `dist/` into a temporary package folder (the repository's runtime/dist is left alone) and packs it. */
+async function buildAndPack(repoRoot: string, fileName: string): Promise<Uint8Array> {
+  const work = await mkdtemp(join(tmpdir(), "agent-host-pack-"));
+  try {
+    const pkg = join(work, "package");
+    // No source maps: their paths would point from the temporary folder into this checkout.
+    await runNpm(["run", "build", "-w", "agent-host", "--", "--outDir", join(pkg, "dist"), "--sourceMap", "false"], repoRoot);
+    await cp(join(repoRoot, "runtime", "package.json"), join(pkg, "package.json"));
+    await cp(join(repoRoot, "runtime", "src"), join(pkg, "src"), { recursive: true });
+    for (const extra of ["README.md", "LICENSE"]) await cp(join(repoRoot, "runtime", extra), join(pkg, extra)).catch(() => undefined);
+    const { stdout } = await runNpm(["pack", "--json", "--pack-destination", work], pkg);
+    const packed = (JSON.parse(stdout) as Array<{ filename?: string }>)[0]?.filename;
+    if (packed !== fileName) throw new Error(`npm pack wrote "${packed}", expected "${fileName}"; check the name and version in runtime/package.json.`);
+    return new Uint8Array(await readFile(join(work, packed)));
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** sha256 (16 hex digits) over the runtime's sources and build inputs: paths and bytes. */
+async function sourceHash(repoRoot: string): Promise<string> {
+  const hash = createHash("sha256").update(`pack-format ${PACK_FORMAT}\n`);
+  const sources = (await listFiles(join(repoRoot, "runtime", "src"))).map((path) => `runtime/src/${path}`);
+  for (const path of [...INPUTS, ...sources]) {
+    hash.update(`${path}\n`);
+    hash.update(await readFile(join(repoRoot, path)));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Removes tarballs of older runtime sources. */
+async function pruneCache(cacheRoot: string, keep: string): Promise<void> {
+  const entries = await readdir(cacheRoot);
+  const stale = entries.filter((entry) => entry.startsWith("runtime-") && entry !== keep);
+  await Promise.all(stale.map((entry) => rm(join(cacheRoot, entry), { recursive: true, force: true })));
+}
