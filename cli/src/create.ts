@@ -19,8 +19,8 @@ import { resolvePlan } from "./plan.ts";
 import { pmCommandLine } from "./pm.ts";
 import { confirmSummary } from "./prompts.ts";
 import { printJson } from "./result.ts";
-import { type Plan, summaryLines } from "./summary.ts";
-import { notEmptyMessage } from "./target-dir.ts";
+import { type Plan, summaryLines, willInitGit } from "./summary.ts";
+import { existingEntries, notEmptyMessage } from "./target-dir.ts";
 
 interface Run {
   flags: Flags;
@@ -39,10 +39,15 @@ async function dryRun(run: Run, plan: Plan, files: GeneratedFile[]): Promise<num
   const steps = nextSteps(plan, files, false);
   const install = { command: pmCommandLine(plan.pm, "install"), run: plan.install };
   if (run.flags.json) {
-    printJson(run.io.stdout, { status: "dry-run", ...common(plan), files: changes, install, git: plan.git ? "would-init" : "not-requested", nextSteps: steps });
+    printJson(run.io.stdout, { status: "dry-run", ...common(plan), files: changes, install, git: !plan.git ? "not-requested" : willInitGit(plan) ? "would-init" : "skipped-inside-repo", nextSteps: steps });
     return EXIT.ok;
   }
-  const after = [...(plan.install ? [`Would run ${install.command} in ${plan.target.display}`] : []), ...(plan.git ? ["Would run git init"] : [])];
+  const existing = await existingEntries(plan.target.path);
+  const after = [
+    ...(existing.length > 0 && !run.flags.force ? [`${plan.target.display} is not empty: writing into it needs --force.`] : []),
+    ...(plan.install ? [`Would run ${install.command} in ${plan.target.display}`] : []),
+    ...(willInitGit(plan) ? ["Would run git init"] : []),
+  ];
   const report = [...summaryLines(plan), "", ...dryRunReport(changes, plan.target.display, existsSync(plan.target.path)), "", ...after, "Nothing was written (--dry-run)."];
   run.io.stdout.write(`${report.join("\n")}\n`);
   return EXIT.ok;
@@ -65,15 +70,13 @@ async function createProject(run: Run, plan: Plan, files: GeneratedFile[]): Prom
   if (install && !install.ok && install.output) log.message(install.output, { output: ui });
   const git = plan.git ? await initGit(plan.target.path, io.env) : undefined;
   if (git) log.info(git.message, { output: ui });
-  else if (plan.insideRepo) log.info("Skipped git init: the project is inside an existing git repository.", { output: ui });
   const steps = nextSteps(plan, files, install?.ok ?? false);
   log.step(["Next steps:", ...nextStepsText(steps).map((line) => `  ${line}`)].join("\n"), { output: ui });
   const failed = install !== undefined && !install.ok;
   outro(failed ? `Written, but not installed: run ${install.command} in ${plan.target.display}.` : "Done.", { output: ui });
   if (run.flags.json) {
     const installResult = { command: pmCommandLine(plan.pm, "install"), run: install !== undefined, ...(install ? { ok: install.ok } : {}) };
-    const gitStatus = git?.status ?? (plan.insideRepo ? "skipped-inside-repo" : "not-requested");
-    printJson(io.stdout, { status: "created", ...common(plan), files: files.map((file) => file.path), install: installResult, git: gitStatus, nextSteps: steps });
+    printJson(io.stdout, { status: "created", ...common(plan), files: files.map((file) => file.path), install: installResult, git: git?.status ?? "not-requested", nextSteps: steps });
   }
   return failed ? EXIT.failure : EXIT.ok;
 }

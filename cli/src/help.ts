@@ -11,6 +11,10 @@ export function cliVersion(): string {
   return pkg.version;
 }
 
+const COLUMN = 26;
+const row = (flag: string, text: string) => `  ${flag.padEnd(COLUMN)}${text}`;
+const values = (list: Parameters<typeof describeChoices>[0]) => describeChoices(list, " ".repeat(COLUMN + 4));
+
 export function helpText(): string {
   return [
     `create-agent-host ${cliVersion()} — one AI agent on many channels, from one Hono app.`,
@@ -22,26 +26,26 @@ export function helpText(): string {
     "Without a terminal (CI, coding agents) every answer must come from a flag, or add --yes.",
     "",
     "Flags:",
-    `  [dir]                 project directory (default with --yes: ${DEFAULT_DIR}); its name becomes the package name`,
-    `  --target <id>         what the project hosts (default ${defaultAnswers.target}):`,
-    ...describeChoices(choices.target, "                          "),
-    `  --model <id>          model of the agent target (default ${defaultAnswers.model}):`,
-    ...describeChoices(choices.model, "                          "),
-    `  --channels <a,b>      one or more channels, comma-separated (default ${defaultAnswers.channels.join(",")}):`,
-    ...describeChoices(choices.channels, "                          "),
-    `  --auth <id>           auth profile (default ${defaultAnswers.auth}):`,
-    ...describeChoices(choices.auth, "                          "),
-    `  --storage <id>        where the host keeps its state (default ${defaultAnswers.storage}):`,
-    ...describeChoices(choices.storage, "                          "),
-    `  --pm <name>           package manager: ${PM_NAMES.join(", ")} (default: the one running this command)`,
-    "  --install, --no-install   install dependencies after writing (default yes)",
-    "  --git, --no-git       git init + initial commit; skipped inside an existing repository (default yes)",
-    "  -y, --yes             take the defaults for everything not given; no questions, no confirmation",
-    "  --force               write into a non-empty directory (files with the same paths are overwritten)",
-    "  --dry-run             print the file tree (and a diff when the directory exists); write nothing",
-    "  --json                print one JSON result on stdout (messages go to stderr); implies no questions",
-    "  -h, --help            show this help",
-    "  -v, --version         show the version",
+    row("[dir]", `project directory (default with --yes: ${DEFAULT_DIR}); its name becomes the package name`),
+    row("--target <id>", `what the project hosts (default ${defaultAnswers.target}):`),
+    ...values(choices.target),
+    row("--model <id>", `model of the agent target (default ${defaultAnswers.model}):`),
+    ...values(choices.model),
+    row("--channels <a,b>", `one or more channels, comma-separated (default ${defaultAnswers.channels.join(",")}):`),
+    ...values(choices.channels),
+    row("--auth <id>", `auth profile (default ${defaultAnswers.auth}):`),
+    ...values(choices.auth),
+    row("--storage <id>", `where the host keeps its state (default ${defaultAnswers.storage}):`),
+    ...values(choices.storage),
+    row("--pm <name>", `package manager: ${PM_NAMES.join(", ")} (default: the one running this command)`),
+    row("--install, --no-install", "install dependencies after writing (default yes)"),
+    row("--git, --no-git", "git init + initial commit; skipped inside an existing repository (default yes)"),
+    row("-y, --yes", "take the defaults for everything not given; no questions, no confirmation"),
+    row("--force", "write into a non-empty directory (files with the same paths are overwritten)"),
+    row("--dry-run", "print the file tree (and a diff when the directory exists); write nothing"),
+    row("--json", "print one JSON result on stdout (messages go to stderr); implies no questions"),
+    row("-h, --help", "show this help"),
+    row("-v, --version", "show the version"),
     "",
     "Exit codes: 0 done · 1 failed (e.g. directory not empty, install failed) · 2 wrong or missing flags · 130 cancelled",
     "",

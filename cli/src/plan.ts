@@ -57,7 +57,7 @@ export async function resolvePlan(flags: Flags, ctx: PlanContext): Promise<Plan>
     answers: normalizeAnswers(parsed.data),
     pm: packageManagerFor(settings.pm, detected),
     install: settings.install,
-    git: settings.git && !insideRepo,
+    git: settings.git,
     insideRepo,
   };
 }

@@ -51,7 +51,8 @@ export async function askSettings(given: Partial<Settings>, ctx: PromptContext):
   const pm = given.pm ?? answered(await select({ ...io, message: "Package manager", options: PM_NAMES.map((name) => ({ value: name, label: name })), initialValue: ctx.detectedPm }));
   const install = given.install ?? answered(await confirm({ ...io, message: `Install dependencies now with ${pm}?`, initialValue: true }));
   const insideRepo = await ctx.insideRepo(resolveTargetDir(ctx.cwd, dir).path);
-  const git = given.git ?? (insideRepo ? false : answered(await confirm({ ...io, message: "Initialize a git repository?", initialValue: true })));
+  // Inside an existing repository git init is skipped anyway: no question.
+  const git = given.git ?? (insideRepo || answered(await confirm({ ...io, message: "Initialize a git repository?", initialValue: true })));
   return { dir, target, model, channels, auth, storage, pm, install, git };
 }
 

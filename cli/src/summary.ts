@@ -12,13 +12,19 @@ export interface Plan {
   answers: Answers;
   pm: PackageManager;
   install: boolean;
+  /** git init was asked for (it is still skipped inside an existing repository). */
   git: boolean;
-  /** The project lands inside an existing git repository: git init is skipped. */
+  /** The project lands inside an existing git repository. */
   insideRepo: boolean;
 }
 
+/** Whether git init will run. */
+export function willInitGit(plan: Plan): boolean {
+  return plan.git && !plan.insideRepo;
+}
+
 function gitLine(plan: Plan): string {
-  if (plan.insideRepo) return "no (inside an existing git repository)";
+  if (plan.git && plan.insideRepo) return "no (inside an existing git repository)";
   return plan.git ? "yes (git init + initial commit)" : "no";
 }
 

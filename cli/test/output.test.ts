@@ -33,6 +33,7 @@ describe("--dry-run", () => {
     expect(run.stdout).toContain("--- a/src/agent.ts");
     expect(run.stdout).toContain("-// my change");
     expect(run.stdout).toMatch(/\n\+.*memoryStore/);
+    expect(run.stdout).toContain("app is not empty: writing into it needs --force.");
     expect(await readFile(agent, "utf8")).toContain("// my change");
     expect(await entries(join(cwd, "app"))).toEqual(before);
   });

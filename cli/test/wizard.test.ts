@@ -4,13 +4,14 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { Capture, KEY, entries, runCli, tempDir, waitFor } from "./_cli.ts";
+import { exec } from "../src/_exec.ts";
+import { Capture, KEY, cleanEnv, entries, runCli, tempDir, waitFor } from "./_cli.ts";
 
 /** Starts the CLI at a fake terminal; `answer(prompt, keys)` waits for a prompt and types. */
-function wizard(argv: string[], cwd: string) {
+function wizard(argv: string[], cwd: string, env = cleanEnv()) {
   const stdin = new PassThrough();
   const stdout = new Capture();
-  const done = runCli(argv, { cwd, isTTY: true, stdin, stdout });
+  const done = runCli(argv, { cwd, isTTY: true, stdin, stdout, env });
   let position = 0;
   return {
     done,
@@ -86,5 +87,16 @@ describe("interactive wizard", () => {
     await run.answer("Project directory", ..."taken", KEY.enter);
     await run.answer("is not empty", KEY.ctrlC);
     expect((await run.done).code).toBe(130);
+  });
+
+  it("does not ask about git inside an existing repository, and says why in the summary", async () => {
+    const repo = await tempDir();
+    await exec("git", ["init", "--quiet"], { cwd: repo, env: cleanEnv() });
+    const run = wizard(["bot", "--target", "workflow", "--channels", "invocations", "--storage", "file", "--pm", "npm", "--no-install"], repo);
+    await run.answer("Create the project?", KEY.enter);
+    expect((await run.done).code).toBe(0);
+    expect(run.stdout.text).not.toContain("Initialize a git repository?");
+    expect(run.stdout.text).toContain("no (inside an existing git repository)");
+    expect(run.stdout.text).toContain("Skipped git init");
   });
 });

@@ -1,0 +1,21 @@
+// The wiring of this project: the target in src/agent.ts, the channels it answers on, and the storage.
+// `add-channel` and `remove-channel` edit this file: keep one import per channel and the one `channels` array.
+import { createAgentHost, fileStore, type AgentHost, type AgentHostOptions } from "agent-host";
+import { target } from "./agent.ts";
+import { responsesChannel } from "./channels/responses.ts";
+
+/**
+ * Builds the host from `env` (the process environment by default). Tests pass `overrides`, such as
+ * `{ store: memoryStore() }`; anything in them replaces the setting below.
+ *
+ * - Storage: File — JSON files under .agent-host/, survives restarts (one host process).
+ * - Access: Open — anyone may talk to the agent; identities are issued automatically, linking optional.
+ */
+export function createHost(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AgentHostOptions> = {}): AgentHost {
+  return createAgentHost({
+    target,
+    channels: [responsesChannel()],
+    ...overrides,
+    store: overrides.store ?? fileStore({ dir: env.AGENT_HOST_STATE_DIR || ".agent-host" }),
+  });
+}
