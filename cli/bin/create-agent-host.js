@@ -2,6 +2,7 @@
 // `npm create agent-host`: checks the Node.js version before loading any modern code, then runs the
 // TypeScript entry cli/src/main.ts with Node's type stripping (restarting once with the flag on 22.12–22.17).
 import { spawn } from "node:child_process";
+import module from "node:module";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { checkNodeVersion, stripTypesFlagNeeded } from "./node-check.js";
@@ -16,6 +17,8 @@ if (problem) {
 } else if (stripTypesFlagNeeded(process.features)) {
   restartWithTypeStripping();
 } else {
+  // Reuse compiled code across runs (Node's on-disk compile cache; a no-op where unsupported).
+  module.enableCompileCache?.();
   import("../src/main.ts").then(
     (cli) => cli.run(),
     (error) => {
