@@ -15,8 +15,8 @@ export function bearerAuth(options: BearerAuthOptions): MiddlewareHandler {
   const reject =
     options.onUnauthorized ??
     ((c: Context, message: string) => c.json({ error: { message, type: "invalid_request_error", code: "invalid_api_key", param: null } }, 401));
+  if (!expected) return (_c, next) => next();
   return async (c, next) => {
-    if (!expected) return next();
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+(.+)$/i.exec(header.trim());
     if (!match) return reject(c, "Missing API key. Send it as `Authorization: Bearer <key>`.");

@@ -15,9 +15,14 @@ export interface AppOptions {
 
 export function createHostApp(options: AppOptions): Hono {
   const app = new Hono();
-  app.use(async (_c, next) => {
-    await options.ready();
-    await next();
+  // Waits for the host's start-up; once it is done, requests go straight on (no await, no extra promise).
+  let started = false;
+  app.use((_c, next) => {
+    if (started) return next();
+    return options.ready().then(() => {
+      started = true;
+      return next();
+    });
   });
   app.use(
     bodyLimitFast({

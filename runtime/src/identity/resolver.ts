@@ -17,6 +17,13 @@ export interface IdentityRecord {
   nativeId: string;
   displayName?: string;
   createdAt: string;
+  /** Set when the identity was joined onto another isolation key by a link ceremony. */
+  linkedAt?: string;
+}
+
+/** A fresh, URL-safe isolation key. */
+export function newIsolationKey(): string {
+  return `ik_${randomBytes(12).toString("base64url")}`;
 }
 
 export function identityKey(identity: Pick<ChannelIdentity, "channel" | "nativeId">): string {
@@ -31,7 +38,7 @@ export function autoIssueIdentityResolver(store: HostStateStore): IdentityResolv
       const existing = await store.get<IdentityRecord>(IDENTITY_NAMESPACE, key);
       if (existing) return existing.value.isolationKey;
       const record: IdentityRecord = {
-        isolationKey: `ik_${randomBytes(12).toString("base64url")}`,
+        isolationKey: newIsolationKey(),
         channel: identity.channel,
         nativeId: identity.nativeId,
         ...(identity.displayName ? { displayName: identity.displayName } : {}),

@@ -1,6 +1,7 @@
 // Session resolution (SPEC §3): caller-supplied keys scoped by isolation key, host-tracked aliases
 // per isolation key for chat platforms, and resetSession rotating the alias without deleting history.
 import { randomBytes } from "node:crypto";
+import { randomToken } from "../_random.ts";
 import type { ChannelRequest } from "../channel/request.ts";
 import type { ResolvedSession } from "../channel/types.ts";
 import { SessionRequiredError } from "../host/errors.ts";
@@ -15,7 +16,7 @@ export function sessionId(key: string, isolationKey: string | undefined): string
 
 /** A fresh, URL-safe session key. */
 export function newSessionKey(): string {
-  return `sess_${randomBytes(12).toString("base64url")}`;
+  return `sess_${randomToken(12)}`;
 }
 
 export async function resolveSession(

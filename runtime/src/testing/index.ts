@@ -3,3 +3,4 @@
 export * from "./store-conformance.ts";
 export * from "./runner-conformance.ts";
 export * from "./channel-conformance.ts";
+export * from "./fake-oidc.ts";
