@@ -5,7 +5,7 @@ import type { UpgradeWebSocket } from "hono/ws";
 import type { ContinuationToken } from "../runs/types.ts";
 import type { HostStateStore } from "../stores/types.ts";
 import type { RunResult, RunUpdate, Target } from "../target/types.ts";
-import type { ChannelRequest, ChannelSession } from "./request.ts";
+import type { ChannelIdentity, ChannelRequest, ChannelSession } from "./request.ts";
 
 /** Rewrites or rejects a request after the channel built it and before the session resolves. */
 export type RunHook = (
@@ -71,6 +71,7 @@ export interface Logger {
 
 export interface CommandContext {
   channel: string;
+  identity?: ChannelIdentity;
   session?: ChannelSession;
   args: string;
   rawEvent?: unknown;
@@ -102,5 +103,7 @@ export interface Channel {
   path: string;
   confidentialityTier?: string;
   runHook?: RunHook;
+  /** Unlinked identities get the link challenge instead of an agent call. Default: the host's `requireLink`. */
+  requireLink?: boolean;
   contribute(context: ChannelContext): ChannelContribution;
 }

@@ -1,23 +1,49 @@
-// Built-in chat commands every host offers: `new` starts a fresh host-tracked conversation.
-// Linking commands (`link`, `unlink`) join when an identity linker is configured.
+// Built-in chat commands: `new` starts a fresh host-tracked conversation; with a linker configured,
+// `link` (begin, or finish with a code) and `unlink` join or split a person's channel identities.
 import type { ChannelCommand } from "../channel/types.ts";
+import { unlinkIdentity } from "../identity/registry.ts";
+import type { IdentityLinker } from "../identity/types.ts";
 import { rotateSessionAlias } from "../session/resolve.ts";
 import type { HostStateStore } from "../stores/types.ts";
+import { HostError } from "./errors.ts";
 
-export function builtInCommands(store: HostStateStore): ChannelCommand[] {
-  return [
-    {
-      name: "new",
-      description: "Start a new conversation",
-      async handle(context) {
-        const isolationKey = context.session?.isolationKey;
-        if (!isolationKey) {
-          await context.reply("This chat has no conversation to reset.");
-          return;
-        }
-        await rotateSessionAlias(store, isolationKey);
-        await context.reply("Started a new conversation. Earlier messages are kept but no longer used.");
-      },
+export function builtInCommands(store: HostStateStore, linker?: IdentityLinker): ChannelCommand[] {
+  const reset: ChannelCommand = {
+    name: "new",
+    description: "Start a new conversation",
+    async handle(context) {
+      const isolationKey = context.session?.isolationKey;
+      if (!isolationKey) return context.reply("This chat has no conversation to reset.");
+      await rotateSessionAlias(store, isolationKey);
+      await context.reply("Started a new conversation. Earlier messages are kept but no longer used.");
     },
-  ];
+  };
+  if (!linker) return [reset];
+  const link: ChannelCommand = {
+    name: "link",
+    description: "Link this account with your other channels",
+    async handle(context) {
+      if (!context.identity) return context.reply("Linking needs a signed-in user; this chat has none.");
+      try {
+        if (context.args.trim()) {
+          await linker.complete(context.identity, context.args);
+          return context.reply("Linked. This channel now shares your conversations and identity.");
+        }
+        await context.reply((await linker.begin(context.identity)).instructions);
+      } catch (error) {
+        if (error instanceof HostError) return context.reply(error.message);
+        throw error;
+      }
+    },
+  };
+  const unlink: ChannelCommand = {
+    name: "unlink",
+    description: "Unlink this channel from your other channels",
+    async handle(context) {
+      if (!context.identity) return context.reply("This chat has no signed-in user to unlink.");
+      await unlinkIdentity(store, context.identity);
+      await context.reply("Unlinked. This channel now has its own identity and conversations.");
+    },
+  };
+  return [reset, link, unlink];
 }

@@ -3,9 +3,13 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import { upgradeWebSocket as nodeUpgradeWebSocket } from "@hono/node-server";
-import type { ChannelRequest } from "../channel/request.ts";
+import type { ChannelIdentity, ChannelRequest } from "../channel/request.ts";
 import type { Channel, ChannelCommand, ChannelContext, Logger, RunOptions } from "../channel/types.ts";
+import { allowlistResolver, type IdentityAllowlist } from "../identity/allowlist.ts";
+import { claimAwareResolver } from "../identity/claims.ts";
+import { unlinkIdentity } from "../identity/registry.ts";
 import { autoIssueIdentityResolver, type IdentityResolver } from "../identity/resolver.ts";
+import type { IdentityLinker } from "../identity/types.ts";
 import { readContinuation } from "../runs/continuations.ts";
 import { inProcessRunner } from "../runs/in-process-runner.ts";
 import type { ContinuationToken, TaskRunner } from "../runs/types.ts";
@@ -37,6 +41,12 @@ export interface AgentHostOptions {
   /** Applied to every channel route (CORS, auth, logging). */
   middleware?: MiddlewareHandler[];
   identityResolver?: IdentityResolver;
+  /** Joins a person's channel identities (`/link`); adds the `link` and `unlink` commands. */
+  identityLinker?: IdentityLinker;
+  /** Every channel (unless it says otherwise) answers unlinked identities with the link challenge. */
+  requireLink?: boolean;
+  /** Only these identities reach the agent (the `allowlist` profile); others get a polite 403. */
+  allowlist?: IdentityAllowlist;
   /** Extra commands offered on every chat channel, besides the built-in `new`. */
   commands?: ChannelCommand[];
   /** Largest accepted request body. Default 1 MiB. */
@@ -55,6 +65,10 @@ export interface AgentHost {
   getContinuation(token: string): Promise<ContinuationToken | undefined>;
   /** Starts a new host-tracked conversation for this isolation key; returns the new session key. */
   resetSession(isolationKey: string): Promise<string>;
+  /** The configured linker (begin/complete/isLinked), for HTTP protocols and admin tools. */
+  identityLinker?: IdentityLinker;
+  /** Splits an identity off its linked person onto a fresh isolation key; resolves the new key. */
+  unlink(identity: ChannelIdentity): Promise<string>;
   store: HostStateStore;
   /** Drains in-flight runs (up to `timeoutMs`), stops channels and closes the store. */
   close(options?: { timeoutMs?: number }): Promise<void>;
@@ -65,9 +79,17 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
   const log = options.logger ?? consoleLogger();
   const store = options.store ?? fileStore({ dir: process.env.AGENT_HOST_STATE_DIR ?? ".agent-host" });
   const runner = options.runner ?? inProcessRunner();
-  const identityResolver = options.identityResolver ?? autoIssueIdentityResolver(store);
-  const deps: PrepareDeps & BackgroundDeps = { target: options.target, store, runner, identityResolver, sessions: new KeyLock() };
-  const commands = [...builtInCommands(store), ...(options.commands ?? [])];
+  const baseResolver = options.identityResolver ?? claimAwareResolver(autoIssueIdentityResolver(store), store);
+  const identityResolver = options.allowlist ? allowlistResolver(baseResolver, options.allowlist) : baseResolver;
+  const linker = options.identityLinker;
+  if ((options.requireLink || options.channels.some((c) => c.requireLink)) && !linker) {
+    throw new Error("requireLink needs an identityLinker: pass identityLinker: codeLinker({ store, resolver }) (or entraLinker) to createAgentHost.");
+  }
+  const deps: PrepareDeps & BackgroundDeps = {
+    target: options.target, store, runner, identityResolver, sessions: new KeyLock(),
+    ...(linker ? { identityLinker: linker } : {}), ...(options.requireLink ? { requireLink: true } : {}),
+  };
+  const commands = [...builtInCommands(store, linker), ...(options.commands ?? [])];
   const shutdownHooks: Array<() => Promise<void> | void> = [];
   const startupHooks: Array<() => Promise<void> | void> = [];
   const servers: ServedHost[] = [];
@@ -107,6 +129,8 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
   });
 
   const app = createHostApp({ middleware: options.middleware ?? [], maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log, ready });
+  const linkerRoutes = linker?.contribute?.({ store, log }).routes;
+  if (linkerRoutes) app.route("/", linkerRoutes);
   assertUniqueChannels(options.channels);
   for (const channel of options.channels) {
     const contribution = channel.contribute(contextFor(channel));
@@ -141,6 +165,8 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
     },
     getContinuation: (token) => readContinuation(store, token),
     resetSession: (isolationKey) => rotateSessionAlias(store, isolationKey),
+    ...(linker ? { identityLinker: linker } : {}),
+    unlink: (identity) => unlinkIdentity(store, identity),
     store,
     close: async ({ timeoutMs = 10_000 } = {}) => {
       let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,8 @@
 // Typed host errors with the HTTP status each maps to (SPEC error contract). Channels catch
 // HostError and render it in their protocol's own error shape.
 
+import type { LinkChallenge } from "../identity/types.ts";
+
 export class HostError extends Error {
   readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500;
   readonly code: string;
@@ -33,6 +35,16 @@ export class ForbiddenError extends HostError {
   constructor(message: string, code = "forbidden") {
     super(403, code, message);
     this.name = "ForbiddenError";
+  }
+}
+
+/** 403: the channel requires a linked identity; `challenge` tells the user how to link. */
+export class LinkRequiredError extends HostError {
+  readonly challenge: LinkChallenge;
+  constructor(challenge: LinkChallenge) {
+    super(403, "link_required", `Link this account before talking to the agent. ${challenge.instructions}`);
+    this.name = "LinkRequiredError";
+    this.challenge = challenge;
   }
 }
 

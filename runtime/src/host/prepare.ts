@@ -6,7 +6,8 @@ import type { IdentityResolver } from "../identity/resolver.ts";
 import { resolveSession } from "../session/resolve.ts";
 import type { HostStateStore } from "../stores/types.ts";
 import type { Target } from "../target/types.ts";
-import { ForbiddenError, HostError, RunHookRejectedError } from "./errors.ts";
+import type { IdentityLinker } from "../identity/types.ts";
+import { ForbiddenError, HostError, LinkRequiredError, RunHookRejectedError } from "./errors.ts";
 
 /** A request ready to execute: everything resolved, nothing run yet. */
 export interface PreparedTurn {
@@ -21,11 +22,15 @@ export interface PrepareDeps {
   target: Target;
   store: HostStateStore;
   identityResolver: IdentityResolver;
+  /** Required when any channel requires linking. */
+  identityLinker?: IdentityLinker;
+  /** The host-wide default for channels that do not set `requireLink`. */
+  requireLink?: boolean;
 }
 
 export async function prepareTurn(
   deps: PrepareDeps,
-  channel: Pick<Channel, "name" | "runHook">,
+  channel: Pick<Channel, "name" | "runHook" | "requireLink">,
   initial: ChannelRequest,
   options: RunOptions = {},
 ): Promise<PreparedTurn> {
@@ -38,6 +43,11 @@ export async function prepareTurn(
       throw new ForbiddenError(`This ${request.channel} identity is not allowed to use this agent.`, "identity_refused");
     }
     isolationKey = resolved;
+  }
+  if (request.identity && (channel.requireLink ?? deps.requireLink) && deps.identityLinker) {
+    if (!(await deps.identityLinker.isLinked(request.identity))) {
+      throw new LinkRequiredError(await deps.identityLinker.begin(request.identity));
+    }
   }
 
   const session = await resolveSession(deps.store, request, isolationKey);
