@@ -1,7 +1,8 @@
 // `npm run bench`: requests/s, latency and server CPU per request of a non-streaming Responses call through
 // the full host vs bare Hono, and SSE time-to-first-byte, each server in its own process; prints Markdown.
-// Env: BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (32), BENCH_TTFB_SAMPLES (400),
-// BENCH_SERVERS (comma list, default "bare,host,host-file"; also "host-nostore"),
+// Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 5), BENCH_CONNECTIONS (32),
+// BENCH_TTFB_SAMPLES (400), BENCH_SERVERS (comma list, default "bare,host,host-nostore,host-file"),
+// BENCH_ROUNDS (default 1: more rounds run the servers in turn again and report each figure's median),
 // BENCH_CPU_PROF (a directory: servers run with --cpu-prof and write their profile there on exit).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -11,9 +12,11 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const TTFB_SAMPLES = Number(process.env.BENCH_TTFB_SAMPLES ?? 400);
-const SERVERS = (process.env.BENCH_SERVERS ?? "bare,host,host-file").split(",").map((kind) => kind.trim());
+const SERVERS = (process.env.BENCH_SERVERS ?? "bare,host,host-nostore,host-file").split(",").map((kind) => kind.trim());
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF;
 const BODY = JSON.stringify({ model: "echo", input: "hello bench" });
 const STREAM_BODY = JSON.stringify({ model: "echo", input: "hello bench", stream: true });
@@ -57,7 +60,8 @@ function machineBusyUs(): number {
 async function load(server: Server) {
   const url = `http://127.0.0.1:${server.port}/responses/v1/responses`;
   const options = { url, method: "POST" as const, body: BODY, headers: { "content-type": "application/json" }, connections: CONNECTIONS };
-  await autocannon({ ...options, duration: 2 }); // warm-up: JIT, connection pools
+  // Warm-up: the host has far more code than bare Hono for the JIT to optimise; 2 s left it still compiling.
+  await autocannon({ ...options, duration: WARMUP_S });
   const before = await serverUsage(server);
   const [machineBefore, benchBefore] = [machineBusyUs(), process.cpuUsage()];
   const result = await autocannon({ ...options, duration: DURATION_S });
@@ -113,14 +117,33 @@ async function measure(kind: string, extra: string[] = []) {
   }
 }
 
+type Row = Awaited<ReturnType<typeof measure>>;
+
+/** The median of each figure over rounds (the run with the median req/s gives latency, errors and sizes). */
+function medianRow(runs: Row[]): Row {
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+  const byRps = [...runs].sort((a, b) => a.rps - b.rps)[Math.floor((runs.length - 1) / 2)]!;
+  return {
+    ...byRps,
+    rps: median(runs.map((run) => run.rps)),
+    cpuPerRequestUs: median(runs.map((run) => run.cpuPerRequestUs)),
+    cpuCores: median(runs.map((run) => run.cpuCores)),
+    otherCores: median(runs.map((run) => run.otherCores)),
+    ttfb: { p50: median(runs.map((run) => run.ttfb.p50)), p99: median(runs.map((run) => run.ttfb.p99)) },
+  };
+}
+
 const dir = await mkdtemp(join(tmpdir(), "agent-host-bench-"));
-const rows = [];
-for (const kind of SERVERS) rows.push(await measure(kind, kind === "host-file" ? [dir] : []));
+const runs = new Map<string, Row[]>(SERVERS.map((kind) => [kind, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const kind of SERVERS) runs.get(kind)!.push(await measure(kind, kind === "host-file" ? [join(dir, String(round))] : []));
+}
 await rm(dir, { recursive: true, force: true });
+const rows = SERVERS.map((kind) => medianRow(runs.get(kind)!));
 const bare = rows.find((row) => row.kind === "bare") ?? rows[0]!;
 console.log(
-  `\n${DURATION_S}s per run (after a 2s warm-up), ${CONNECTIONS} connections, ${TTFB_SAMPLES} sequential SSE samples, ` +
-    `Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()})\n`,
+  `\n${DURATION_S}s per run after a ${WARMUP_S}s warm-up, ${CONNECTIONS} connections, ${TTFB_SAMPLES} sequential SSE samples, ` +
+    `${ROUNDS > 1 ? `median of ${ROUNDS} rounds, ` : ""}Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()})\n`,
 );
 console.log("| server | req/s | % of bare | p50 ms | p99 ms | errors | server CPU µs/req | server cores | other load (cores) | bytes/resp | SSE first byte p50 ms | p99 ms | Δ p50 vs bare |");
 console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -131,4 +154,7 @@ for (const row of rows) {
     `| ${row.kind} | ${row.rps.toFixed(0)} | ${share} % | ${row.p50} | ${row.p99} | ${row.errors} | ${row.cpuPerRequestUs.toFixed(0)} | ` +
       `${row.cpuCores.toFixed(2)} | ${row.otherCores.toFixed(2)} | ${row.responseBytes.toFixed(0)} | ${row.ttfb.p50.toFixed(3)} | ${row.ttfb.p99.toFixed(3)} | ${delta} |`,
   );
+}
+if (rows.some((row) => row.otherCores > 0.1)) {
+  console.log("\nOther processes used CPU during some runs (other load > 0.1 core): on a 2-core machine that skews every figure.");
 }

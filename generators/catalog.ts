@@ -5,7 +5,7 @@ import type { PackageName } from "./versions.ts";
 export const TARGET_IDS = ["agent", "workflow"] as const;
 export const MODEL_IDS = ["none", "openai", "azure", "anthropic"] as const;
 export const CHANNEL_IDS = ["responses", "invocations"] as const;
-export const AUTH_IDS = ["open"] as const;
+export const AUTH_IDS = ["open", "forced-link", "allowlist"] as const;
 export const STORAGE_IDS = ["file", "memory"] as const;
 
 export type TargetId = (typeof TARGET_IDS)[number];
@@ -62,6 +62,10 @@ export interface ChannelSpec extends EntrySpec {
 
 export interface AuthSpec extends EntrySpec {
   readme: string;
+  /** Runtime exports the wiring needs. */
+  runtimeImports: string[];
+  /** Properties `src/host.ts` adds to the createAgentHost options (may use `env`). */
+  hostOptions: string[];
 }
 
 export interface StorageSpec extends EntrySpec {
@@ -169,9 +173,39 @@ export const authProfiles = {
     title: "Open",
     hint: "anyone may talk to the agent; identities are issued automatically, linking optional",
     readme: "templates/auth/open/README.md",
+    runtimeImports: [],
+    hostOptions: [],
     dependencies: [],
     devDependencies: [],
     env: [],
+  },
+  "forced-link": {
+    title: "Forced link",
+    hint: "a channel user must link their account (one-time /link code) before the agent answers",
+    readme: "templates/auth/forced-link/README.md",
+    runtimeImports: ["codeLinker"],
+    hostOptions: ["identityLinker: codeLinker", "requireLink: true"],
+    dependencies: [],
+    devDependencies: [],
+    env: [],
+  },
+  allowlist: {
+    title: "Allowlist",
+    hint: "only the users listed in AGENT_HOST_ALLOWLIST reach the agent; others are refused politely",
+    readme: "templates/auth/allowlist/README.md",
+    runtimeImports: ["parseAllowlist"],
+    hostOptions: ["allowlist: parseAllowlist(env.AGENT_HOST_ALLOWLIST)"],
+    dependencies: [],
+    devDependencies: [],
+    env: [
+      {
+        name: "AGENT_HOST_ALLOWLIST",
+        required: true,
+        secret: false,
+        help: "Who may talk to the agent: comma-separated `channel:userId` pairs (e.g. `responses:alice`), bare user ids, or `ik_…` isolation keys.",
+        example: "responses:alice",
+      },
+    ],
   },
 } as const satisfies Record<AuthId, AuthSpec>;
 

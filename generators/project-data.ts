@@ -66,7 +66,7 @@ export async function templateData(answers: Answers, options: TemplateDataOption
     healthPadded: "Health".padEnd(width),
     auth: { ...auth, readme: await readme(auth.readme) },
     storage,
-    runtimeImports: ["createAgentHost", storage.storeImport, "type AgentHost", "type AgentHostOptions"].join(", "),
+    runtimeImports: ["createAgentHost", storage.storeImport, ...auth.runtimeImports, "type AgentHost", "type AgentHostOptions"].join(", "),
     env: mergeEnv(parts).map((envVar) => ({ ...envVar, assignment: envAssignment(envVar), tableHelp: envVar.help.replaceAll("|", "\\|") })),
     dependencies: mergeDependencies(parts.flatMap((part) => part.dependencies), { "agent-host": options.runtimeSpec }),
     devDependencies: mergeDependencies(parts.flatMap((part) => part.devDependencies)),

@@ -36,7 +36,7 @@ describe("git", () => {
   it("does not ask for --git/--no-git inside a repository", async () => {
     const repo = await tempDir();
     await exec("git", ["init", "--quiet"], { cwd: repo, env });
-    const run = await runCli(["app", "--target", "workflow", "--channels", "invocations", "--storage", "file", "--no-install", "--json"], { cwd: repo, env });
+    const run = await runCli(["app", "--target", "workflow", "--channels", "invocations", "--auth", "open", "--storage", "file", "--no-install", "--json"], { cwd: repo, env });
     expect(run.code, run.stderr).toBe(0);
   });
 });

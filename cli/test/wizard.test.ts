@@ -30,6 +30,7 @@ describe("interactive wizard", () => {
     await run.answer("Project directory", ..."my-bot", KEY.enter);
     await run.answer("What does the project host?", KEY.down, KEY.enter); // workflow: no model question
     await run.answer("Channels", KEY.space, KEY.enter); // untick responses, keep invocations
+    await run.answer("Auth profile", KEY.enter); // open
     await run.answer("Where does the host keep its state?", KEY.down, KEY.enter); // memory
     await run.answer("Package manager", KEY.enter);
     await run.answer("Create the project?", KEY.enter);
@@ -47,12 +48,13 @@ describe("interactive wizard", () => {
     const cwd = await tempDir();
     const run = wizard(["bot", "--target", "agent", "--channels", "responses", "--storage", "file", "--pm", "npm", "--no-install", "--no-git"], cwd);
     await run.answer("Which model answers?", KEY.down, KEY.down, KEY.enter); // azure
+    await run.answer("Auth profile", KEY.down, KEY.enter); // forced-link
     await run.answer("Create the project?", KEY.enter);
     const result = await run.done;
     expect(result.code, result.stderr).toBe(0);
     expect(run.stdout.text).not.toContain("Project directory");
     const manifest = JSON.parse(await readFile(join(cwd, "bot", "agent-host.json"), "utf8")) as { answers: unknown };
-    expect(manifest.answers).toMatchObject({ target: "agent", model: "azure", channels: ["responses"], storage: "file" });
+    expect(manifest.answers).toMatchObject({ target: "agent", model: "azure", channels: ["responses"], auth: "forced-link", storage: "file" });
   });
 
   it("Ctrl-C at the first prompt exits 130 and writes nothing", async () => {
@@ -73,7 +75,7 @@ describe("interactive wizard", () => {
     await late.answer("Which model answers?", KEY.ctrlC);
     expect((await late.done).code).toBe(130);
 
-    const declined = wizard(["bot", "--target", "workflow", "--channels", "responses", "--storage", "file", "--pm", "npm", "--no-install", "--no-git"], cwd);
+    const declined = wizard(["bot", "--target", "workflow", "--channels", "responses", "--auth", "open", "--storage", "file", "--pm", "npm", "--no-install", "--no-git"], cwd);
     await declined.answer("Create the project?", KEY.down, KEY.enter);
     expect(await declined.done).toMatchObject({ code: 130 });
     expect(await entries(cwd)).toEqual([]);
@@ -92,7 +94,7 @@ describe("interactive wizard", () => {
   it("does not ask about git inside an existing repository, and says why in the summary", async () => {
     const repo = await tempDir();
     await exec("git", ["init", "--quiet"], { cwd: repo, env: cleanEnv() });
-    const run = wizard(["bot", "--target", "workflow", "--channels", "invocations", "--storage", "file", "--pm", "npm", "--no-install"], repo);
+    const run = wizard(["bot", "--target", "workflow", "--channels", "invocations", "--auth", "open", "--storage", "file", "--pm", "npm", "--no-install"], repo);
     await run.answer("Create the project?", KEY.enter);
     expect((await run.done).code).toBe(0);
     expect(run.stdout.text).not.toContain("Initialize a git repository?");

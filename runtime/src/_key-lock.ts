@@ -6,12 +6,12 @@ export class KeyLock {
 
   /** Waits for earlier holders of `key`, then resolves the function that releases it. */
   async acquire(key: string): Promise<() => void> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
+    const previous = this.tails.get(key);
     let release!: () => void;
     const done = new Promise<void>((resolve) => (release = resolve));
-    const tail = previous.then(() => done);
+    const tail = previous ? previous.then(() => done) : done;
     this.tails.set(key, tail);
-    await previous;
+    if (previous) await previous; // an idle key is taken at once
     return () => {
       release();
       if (this.tails.get(key) === tail) this.tails.delete(key);

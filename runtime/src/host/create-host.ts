@@ -41,8 +41,11 @@ export interface AgentHostOptions {
   /** Applied to every channel route (CORS, auth, logging). */
   middleware?: MiddlewareHandler[];
   identityResolver?: IdentityResolver;
-  /** Joins a person's channel identities (`/link`); adds the `link` and `unlink` commands. */
-  identityLinker?: IdentityLinker;
+  /**
+   * Joins a person's channel identities (`/link`); adds the `link` and `unlink` commands. Pass a
+   * linker, or a factory the host calls with its store and resolver (`identityLinker: codeLinker`).
+   */
+  identityLinker?: IdentityLinker | ((deps: { store: HostStateStore; resolver: IdentityResolver }) => IdentityLinker);
   /** Every channel (unless it says otherwise) answers unlinked identities with the link challenge. */
   requireLink?: boolean;
   /** Only these identities reach the agent (the `allowlist` profile); others get a polite 403. */
@@ -81,7 +84,7 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
   const runner = options.runner ?? inProcessRunner();
   const baseResolver = options.identityResolver ?? claimAwareResolver(autoIssueIdentityResolver(store), store);
   const identityResolver = options.allowlist ? allowlistResolver(baseResolver, options.allowlist) : baseResolver;
-  const linker = options.identityLinker;
+  const linker = typeof options.identityLinker === "function" ? options.identityLinker({ store, resolver: identityResolver }) : options.identityLinker;
   if ((options.requireLink || options.channels.some((c) => c.requireLink)) && !linker) {
     throw new Error("requireLink needs an identityLinker: pass identityLinker: codeLinker({ store, resolver }) (or entraLinker) to createAgentHost.");
   }

@@ -9,6 +9,15 @@ export interface IdentityAllowlist {
   nativeIds?: string[];
 }
 
+/**
+ * Reads an allowlist from text such as `AGENT_HOST_ALLOWLIST`: comma- or space-separated entries,
+ * `ik_…` isolation keys, `channel:nativeId` pairs, or bare native ids (any channel).
+ */
+export function parseAllowlist(text: string | undefined): IdentityAllowlist {
+  const entries = (text ?? "").split(/[\s,]+/).filter(Boolean);
+  return { isolationKeys: entries.filter((e) => e.startsWith("ik_")), nativeIds: entries.filter((e) => !e.startsWith("ik_")) };
+}
+
 export function allowlistResolver(base: IdentityResolver, allowlist: IdentityAllowlist): IdentityResolver {
   const keys = new Set(allowlist.isolationKeys ?? []);
   const natives = new Set(allowlist.nativeIds ?? []);
