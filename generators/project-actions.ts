@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { Answers } from "./answers.ts";
 import { catalog } from "./catalog.ts";
-import type { FileAction } from "./plop-run.ts";
+import type { FileAction } from "./render.ts";
 import { listFiles } from "./tree.ts";
 
 export const BASE_DIR = "templates/base";

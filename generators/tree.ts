@@ -31,7 +31,8 @@ export function comparePaths(a: string, b: string): number {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-function decode(bytes: Uint8Array): string | Uint8Array {
+/** Bytes as text when they are valid UTF-8, as bytes otherwise. */
+export function decode(bytes: Uint8Array): string | Uint8Array {
   try {
     return utf8.decode(bytes);
   } catch {
