@@ -5,10 +5,11 @@
 // cost without persistence). Answers `{ cpu }` IPC messages with its CPU time so run.ts can derive CPU/request.
 import { randomUUID } from "node:crypto";
 import { serve } from "@hono/node-server";
-import { createAgentHost, echoAgent, fileStore, memoryStore, silentLogger, type HostStateStore } from "agent-host";
+import { createAgentHost, echoAgent, fileStore, memoryStore, silentLogger } from "agent-host";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { responsesChannel } from "../templates/channels/responses/src/channels/responses.ts";
+import { noStore } from "./_no-store.ts";
 
 const kind = process.argv[2] ?? "bare";
 const TEXT = "You said: hello bench";
@@ -65,19 +66,6 @@ function cannedEvents(): Array<Record<string, unknown>> {
     { type: "response.output_item.done", output_index: 0, item: message("completed", TEXT) },
     { type: "response.completed", response: { ...cannedResponse("completed"), id: pending.id } },
   ].map((event, sequence_number) => ({ ...event, sequence_number }));
-}
-
-/** A store that keeps nothing (every get misses): the host's cost without persistence, for comparison only. */
-function noStore(): HostStateStore {
-  return {
-    name: "none",
-    get: async () => undefined,
-    set: async (_namespace, key, value) => ({ key, value, version: 1 }),
-    delete: async () => false,
-    consume: async () => undefined,
-    list: async () => [],
-    close: async () => {},
-  };
 }
 
 async function start(): Promise<number> {

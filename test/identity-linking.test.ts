@@ -88,12 +88,12 @@ describe("identity across channels", () => {
     const a = await ctxA.run(createChannelRequest({ channel: "teams", input: "one", identity: { channel: "teams", nativeId: "t-1", attributes: claims } }));
     const b = await ctxB.run(createChannelRequest({ channel: "activity", input: "two", identity: { channel: "activity", nativeId: "a-9", attributes: claims } }));
     expect(b.session?.isolationKey).toBe(a.session?.isolationKey);
-    expect(b.result.text).toBe("You said: two (message 2 in this conversation)");
+    expect(b.result?.text).toBe("You said: two (message 2 in this conversation)");
 
     const fresh = await host.unlink({ channel: "activity", nativeId: "a-9" });
     const c = await ctxB.run(createChannelRequest({ channel: "activity", input: "three", identity: { channel: "activity", nativeId: "a-9" } }));
     expect(c.session?.isolationKey).toBe(fresh);
-    expect(c.result.text).toBe("You said: three");
+    expect(c.result?.text).toBe("You said: three");
   });
 
   it("keeps links in the file store across a restart", async () => {

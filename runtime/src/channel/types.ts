@@ -5,6 +5,7 @@ import type { UpgradeWebSocket } from "hono/ws";
 import type { ContinuationToken } from "../runs/types.ts";
 import type { HostStateStore } from "../stores/types.ts";
 import type { RunResult, RunUpdate, Target } from "../target/types.ts";
+import type { ChannelFormat, ChannelPush } from "./push.ts";
 import type { ChannelIdentity, ChannelRequest, ChannelSession } from "./request.ts";
 
 /** Rewrites or rejects a request after the channel built it and before the session resolves. */
@@ -27,27 +28,47 @@ export interface RunOptions {
   protocolRequest?: unknown;
   /** Abort the run (e.g. the client disconnected). */
   signal?: AbortSignal;
+  /** The continuation token if the run goes to the background (e.g. the channel's own response id). */
+  token?: string;
 }
 
-export interface RunOutcome {
+/** The turn ran to its end on this request. */
+export interface CompletedRun {
   result: RunResult;
+  continuation?: undefined;
   session?: ResolvedSession;
   request: ChannelRequest;
 }
+
+/**
+ * The response target (after the run hook) is not `originating`: the host queued the run and delivers
+ * its result out of band. Answer the caller with the continuation (its token can be polled).
+ */
+export interface DeferredRun {
+  continuation: ContinuationToken;
+  result?: undefined;
+  updates?: undefined;
+  session?: ResolvedSession;
+  request: ChannelRequest;
+}
+
+/** `if (outcome.continuation)` tells a deferred run from a completed one. */
+export type RunOutcome = CompletedRun | DeferredRun;
 
 /** A run in progress: iterate `updates` once; `result` settles when the run ends. */
 export interface RunStream {
   updates: AsyncIterable<RunUpdate>;
   result: Promise<RunResult>;
+  continuation?: undefined;
   session?: ResolvedSession;
   request: ChannelRequest;
 }
 
 export interface ChannelContext {
-  /** Runs a turn to completion. Throws HostError subclasses for 409 / 422 / 403. */
+  /** Runs a turn to completion, or defers it (non-originating target). Throws HostError subclasses for 409 / 422 / 403. */
   run(request: ChannelRequest, options?: RunOptions): Promise<RunOutcome>;
-  /** Starts a streamed turn; resolves once the session is resolved and the stream can begin. */
-  stream(request: ChannelRequest, options?: RunOptions): Promise<RunStream>;
+  /** Starts a streamed turn; resolves once the session is resolved and the stream can begin (or deferred, as `run`). */
+  stream(request: ChannelRequest, options?: RunOptions): Promise<RunStream | DeferredRun>;
   /** Queues a background run and returns its continuation at once (status `queued`). */
   runInBackground(request: ChannelRequest, options?: RunOptions & { token?: string }): Promise<ContinuationToken>;
   getContinuation(token: string): Promise<ContinuationToken | undefined>;
@@ -95,6 +116,10 @@ export interface ChannelContribution {
   commands?: ChannelCommand[];
   onStartup?: Array<() => Promise<void> | void>;
   onShutdown?: Array<() => Promise<void> | void>;
+  /** Proactive delivery to a stored address; without it, results for this channel fall back to the originating one. */
+  push?: ChannelPush;
+  /** How results become this channel's messages (Markdown dialect, length limits). Default `[result.text]`. */
+  format?: ChannelFormat;
 }
 
 export interface Channel {

@@ -1,5 +1,6 @@
 // Background runs: record a queued continuation, hand its token to the TaskRunner, and execute it
 // from the stored request — so any worker can run it, a cancel wins races, and restarts lose nothing.
+import { randomUUID } from "node:crypto";
 import type { ChannelRequest } from "../channel/request.ts";
 import {
   newContinuationToken,
@@ -9,12 +10,15 @@ import {
 } from "../runs/continuations.ts";
 import type { ContinuationToken, TaskRunner } from "../runs/types.ts";
 import type { HostStateStore } from "../stores/types.ts";
+import type { RunResult } from "../target/types.ts";
 import { executeTurn, type ExecuteDeps } from "./execute.ts";
 import type { PreparedTurn } from "./prepare.ts";
 
 export interface BackgroundDeps extends ExecuteDeps {
   store: HostStateStore;
   runner: TaskRunner;
+  /** Runs once a run's final record is stored (out-of-band delivery); must not throw. */
+  afterRun?: (record: ContinuationToken, result: RunResult, assistantMessageId: string) => Promise<void>;
 }
 
 export async function queueBackgroundRun(deps: BackgroundDeps, turn: PreparedTurn, token?: string): Promise<ContinuationToken> {
@@ -45,22 +49,25 @@ export function backgroundExecutor(deps: BackgroundDeps, targetInput: (request: 
     );
     if (!claimed.changed || !claimed.record) return; // cancelled, finished, or claimed elsewhere
     const record = claimed.record;
+    const assistantMessageId = `msg_${randomUUID()}`; // known before the run, so delivery can annotate it
     const turn: PreparedTurn = {
       request: record.request,
       targetInput: targetInput(record.request),
+      assistantMessageId,
       ...(record.isolationKey ? { isolationKey: record.isolationKey } : {}),
       ...(record.session ? { session: record.session } : {}),
     };
     try {
       const stream = await executeTurn(deps, turn, signal);
       const result = await stream.result;
-      await transitionContinuation(deps.store, token, () =>
+      const final = await transitionContinuation(deps.store, token, () =>
         result.status === "failed"
           ? { status: "failed", result, ...(result.error ? { error: result.error } : {}) }
           : result.status === "cancelled"
             ? { status: "cancelled", result }
             : { status: "completed", result },
       );
+      if (final.changed && final.record) await deps.afterRun?.(final.record, result, assistantMessageId);
     } catch (error) {
       const message = error instanceof Error ? error.message : "The background run failed.";
       await transitionContinuation(deps.store, token, () => ({ status: "failed", error: { code: "run_failed", message } }));

@@ -1,7 +1,7 @@
 // Built-in chat commands: `new` starts a fresh host-tracked conversation; with a linker configured,
 // `link` (begin, or finish with a code) and `unlink` join or split a person's channel identities.
 import type { ChannelCommand } from "../channel/types.ts";
-import { unlinkIdentity } from "../identity/registry.ts";
+import { unlinkAndEvict } from "../delivery/unlink.ts";
 import type { IdentityLinker } from "../identity/types.ts";
 import { rotateSessionAlias } from "../session/resolve.ts";
 import type { HostStateStore } from "../stores/types.ts";
@@ -41,7 +41,7 @@ export function builtInCommands(store: HostStateStore, linker?: IdentityLinker):
     description: "Unlink this channel from your other channels",
     async handle(context) {
       if (!context.identity) return context.reply("This chat has no signed-in user to unlink.");
-      await unlinkIdentity(store, context.identity);
+      await unlinkAndEvict(store, context.identity); // and forget where it was seen: no later push reaches it
       await context.reply("Unlinked. This channel now has its own identity and conversations.");
     },
   };

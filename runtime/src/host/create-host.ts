@@ -3,27 +3,31 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import { upgradeWebSocket as nodeUpgradeWebSocket } from "@hono/node-server";
-import type { ChannelIdentity, ChannelRequest } from "../channel/request.ts";
+import type { ChannelIdentity, ChannelRequest, ResponseTarget } from "../channel/request.ts";
 import type { Channel, ChannelCommand, ChannelContext, Logger, RunOptions } from "../channel/types.ts";
+import { answersOutOfBand, deferTurn, deliverAfterRun, proactiveDelivery } from "../delivery/out-of-band.ts";
+import type { DeliveryChannel } from "../delivery/types.ts";
+import { unlinkAndEvict } from "../delivery/unlink.ts";
 import { allowlistResolver, type IdentityAllowlist } from "../identity/allowlist.ts";
 import { claimAwareResolver } from "../identity/claims.ts";
-import { unlinkIdentity } from "../identity/registry.ts";
+import { allowAll } from "../identity/policy.ts";
 import { autoIssueIdentityResolver, type IdentityResolver } from "../identity/resolver.ts";
-import type { IdentityLinker } from "../identity/types.ts";
+import type { IdentityLinker, LinkPolicy } from "../identity/types.ts";
 import { readContinuation } from "../runs/continuations.ts";
 import { inProcessRunner } from "../runs/in-process-runner.ts";
 import type { ContinuationToken, TaskRunner } from "../runs/types.ts";
 import { rotateSessionAlias } from "../session/resolve.ts";
 import { fileStore } from "../stores/file.ts";
+import type { DeliveryRecord } from "../session/history.ts";
 import type { HostStateStore } from "../stores/types.ts";
-import type { Target } from "../target/types.ts";
+import type { RunResult, Target } from "../target/types.ts";
 import { KeyLock } from "../_key-lock.ts";
 import { createHostApp, mountChannel } from "./app.ts";
 import { backgroundExecutor, cancelBackgroundRun, queueBackgroundRun, type BackgroundDeps } from "./background.ts";
 import { builtInCommands } from "./commands.ts";
 import { executeTurn } from "./execute.ts";
 import { consoleLogger } from "./logger.ts";
-import { prepareTurn, type PrepareDeps } from "./prepare.ts";
+import { prepareTurn, type PrepareDeps, type PreparedTurn } from "./prepare.ts";
 import { recoverBackgroundRuns } from "./recover.ts";
 import { serveHost, type ServeOptions, type ServedHost } from "./serve.ts";
 
@@ -50,6 +54,10 @@ export interface AgentHostOptions {
   requireLink?: boolean;
   /** Only these identities reach the agent (the `allowlist` profile); others get a polite 403. */
   allowlist?: IdentityAllowlist;
+  /** Which channels may receive results that came in on another (operation "deliver"). Default `allowAll`. */
+  linkPolicy?: LinkPolicy;
+  /** How far back the `active` response target looks for the user's last channel. Default 24 h. */
+  activeWindowMs?: number;
   /** Extra commands offered on every chat channel, besides the built-in `new`. */
   commands?: ChannelCommand[];
   /** Largest accepted request body. Default 1 MiB. */
@@ -72,6 +80,8 @@ export interface AgentHost {
   identityLinker?: IdentityLinker;
   /** Splits an identity off its linked person onto a fresh isolation key; resolves the new key. */
   unlink(identity: ChannelIdentity): Promise<string>;
+  /** Pushes an app-composed message to a person (`active`, `channel(s)`, `identities`, `allLinked`); resolves the records. */
+  deliver(isolationKey: string, message: string | RunResult, target: ResponseTarget): Promise<DeliveryRecord[]>;
   store: HostStateStore;
   /** Drains in-flight runs (up to `timeoutMs`), stops channels and closes the store. */
   close(options?: { timeoutMs?: number }): Promise<void>;
@@ -88,8 +98,11 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
   if ((options.requireLink || options.channels.some((c) => c.requireLink)) && !linker) {
     throw new Error("requireLink needs an identityLinker: pass identityLinker: codeLinker({ store, resolver }) (or entraLinker) to createAgentHost.");
   }
+  const deliveryChannels = new Map<string, DeliveryChannel>();
+  const deliverDeps = { store, log, channels: deliveryChannels, linkPolicy: options.linkPolicy ?? allowAll, activeWindowMs: options.activeWindowMs };
+  const afterRun = deliverAfterRun(deliverDeps);
   const deps: PrepareDeps & BackgroundDeps = {
-    target: options.target, store, runner, identityResolver, sessions: new KeyLock(),
+    target: options.target, store, runner, identityResolver, sessions: new KeyLock(), afterRun,
     ...(linker ? { identityLinker: linker } : {}), ...(options.requireLink ? { requireLink: true } : {}),
   };
   const commands = [...builtInCommands(store, linker), ...(options.commands ?? [])];
@@ -112,12 +125,22 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
       }
     })());
 
+  // A non-originating target (decided after the run hook) answers with a continuation; the result is pushed.
+  const defer = async (turn: PreparedTurn, runOptions?: RunOptions) => {
+    await ready();
+    return deferTurn(deps, turn, runOptions?.token);
+  };
   const contextFor = (channel: Channel): ChannelContext => ({
     run: async (request, runOptions) => {
-      const stream = await executeTurn(deps, await prepareTurn(deps, channel, request, runOptions), runOptions?.signal);
+      const turn = await prepareTurn(deps, channel, request, runOptions);
+      if (answersOutOfBand(turn.request.responseTarget)) return defer(turn, runOptions);
+      const stream = await executeTurn(deps, turn, runOptions?.signal);
       return { result: await stream.result, session: stream.session, request: stream.request };
     },
-    stream: async (request, runOptions) => executeTurn(deps, await prepareTurn(deps, channel, request, runOptions), runOptions?.signal),
+    stream: async (request, runOptions) => {
+      const turn = await prepareTurn(deps, channel, request, runOptions);
+      return answersOutOfBand(turn.request.responseTarget) ? defer(turn, runOptions) : executeTurn(deps, turn, runOptions?.signal);
+    },
     runInBackground: async (request, runOptions) => {
       await ready();
       return queueBackgroundRun(deps, await prepareTurn(deps, channel, request, runOptions), runOptions?.token);
@@ -138,6 +161,7 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
   for (const channel of options.channels) {
     const contribution = channel.contribute(contextFor(channel));
     mountChannel(app, channel.path, contribution);
+    deliveryChannels.set(channel.name, { name: channel.name, confidentialityTier: channel.confidentialityTier, push: contribution.push, format: contribution.format });
     startupHooks.push(...(contribution.onStartup ?? []));
     shutdownHooks.push(...(contribution.onShutdown ?? []));
   }
@@ -169,7 +193,8 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
     getContinuation: (token) => readContinuation(store, token),
     resetSession: (isolationKey) => rotateSessionAlias(store, isolationKey),
     ...(linker ? { identityLinker: linker } : {}),
-    unlink: (identity) => unlinkIdentity(store, identity),
+    unlink: (identity) => unlinkAndEvict(store, identity),
+    deliver: proactiveDelivery(deliverDeps),
     store,
     close: async ({ timeoutMs = 10_000 } = {}) => {
       let timer: NodeJS.Timeout | undefined;

@@ -72,7 +72,7 @@ function turnMessages(turn: PreparedTurn, userMessages: ChatMessage[], result: R
   const envelope = { channel: turn.request.channel, responseTarget: turn.request.responseTarget, ...(turn.request.identity ? { identity: turn.request.identity } : {}) };
   return [
     ...userMessages.map((message) => ({ ...message, id: `msg_${randomUUID()}`, createdAt, envelope })),
-    { role: "assistant", content: result.parts, id: `msg_${randomUUID()}`, createdAt, status: result.status, deliveries: [] },
+    { role: "assistant", content: result.parts, id: turn.assistantMessageId ?? `msg_${randomUUID()}`, createdAt, status: result.status, deliveries: [] },
   ];
 }
 

@@ -2,6 +2,7 @@
 // parsing. Every rejection happens here, before a stream opens or a continuation is queued.
 import type { ChannelRequest } from "../channel/request.ts";
 import type { Channel, ResolvedSession, RunOptions } from "../channel/types.ts";
+import { recordLastSeen } from "../delivery/last-seen.ts";
 import type { IdentityResolver } from "../identity/resolver.ts";
 import { resolveSession } from "../session/resolve.ts";
 import type { HostStateStore } from "../stores/types.ts";
@@ -16,6 +17,8 @@ export interface PreparedTurn {
   session?: ResolvedSession;
   /** The target's input: parsed workflow input, or the request input for agents. */
   targetInput: unknown;
+  /** The id the assistant message gets in history (set by callers that annotate it later). */
+  assistantMessageId?: string;
 }
 
 export interface PrepareDeps {
@@ -51,6 +54,7 @@ export async function prepareTurn(
   }
 
   const session = await resolveSession(deps.store, request, isolationKey);
+  if (isolationKey && request.identity) await recordLastSeen(deps.store, isolationKey, request); // active-channel tracking
   return { request, isolationKey, session, targetInput: parseTargetInput(deps.target, request) };
 }
 

@@ -22,7 +22,10 @@ export interface DeliveryRecord {
   firstAttemptAt?: string;
   lastAttemptAt?: string;
   lastError: { code: string; message: string } | null;
+  /** Why it was skipped (policy, no_push, no_address, …), or "fallback" for a delivery to the originating channel. */
   reason?: string;
+  /** The platform's id of the (first) message sent. */
+  messageId?: string;
 }
 
 export interface StoredMessage extends ChatMessage {

@@ -1,7 +1,7 @@
 // In-memory HostStateStore for tests and single-process demos: nothing survives a restart.
 // Values are copied in and out, so callers can never mutate stored state: JSON data is kept as JSON
-// text (one string per record: cheap to copy, nearly free for the GC however many records pile up),
-// anything else as a structuredClone.
+// text (one string per record: nearly free for the GC however many records pile up, and JSON.parse
+// makes each copy handed out), anything else as a structuredClone.
 import { checkIfVersion, checkLimit, checkSetOptions, checkValue, closedStoreError, compareKeys, isExpired } from "./_record.ts";
 import {
   assertKey,
@@ -77,11 +77,15 @@ export function memoryStore(): MemoryStore {
         throw new VersionConflictError(namespace, key, options.ifVersion, actual);
       }
       const record: Entry = { key, version: actual + 1 };
-      if (isJsonData(value, 0)) record.json = JSON.stringify(value);
-      else record.clone = structuredClone(value);
       if (expiresAt !== undefined) record.expiresAt = expiresAt;
+      // One walk checks that the value is JSON data and copies it: the copy is what the caller gets
+      // back, its JSON text what the store keeps. Anything else is kept as a structuredClone.
+      const written = copyJsonData(value, 0);
+      if (written === NOT_JSON_DATA) record.clone = structuredClone(value);
+      else record.json = JSON.stringify(written);
       records.set(key, record);
-      return copy<T>(record);
+      if (written === NOT_JSON_DATA) return copy<T>(record);
+      return { key, value: written as T, version: record.version, ...(expiresAt !== undefined ? { expiresAt } : {}) };
     },
 
     async delete(namespace: string, key: string, options?: { ifVersion?: number }) {
@@ -139,36 +143,47 @@ export function memoryStore(): MemoryStore {
   };
 }
 
+const NOT_JSON_DATA = Symbol("not JSON data");
+
 /**
- * Whether a JSON round trip copies `value` exactly as structuredClone would: plain objects and arrays
- * of strings, booleans, finite numbers (not -0) and null, no holes, no undefined, at most 64 levels deep.
- * (Like structuredClone, JSON ignores symbol keys and non-enumerable properties; unlike it, JSON drops
- * named properties of arrays and copies an object reachable twice twice: neither exists in JSON data.)
+ * A copy of `value` when a JSON round trip copies it exactly as structuredClone would — plain objects
+ * and arrays of strings, booleans, finite numbers (not -0) and null, no holes, no undefined, at most 64
+ * levels deep — else NOT_JSON_DATA. (Like structuredClone, JSON ignores symbol keys and non-enumerable
+ * properties; unlike it, JSON drops named properties of arrays and copies an object reachable twice
+ * twice: neither exists in JSON data.)
  */
-function isJsonData(value: unknown, depth: number): boolean {
+function copyJsonData(value: unknown, depth: number): unknown {
   switch (typeof value) {
     case "string":
     case "boolean":
-      return true;
+      return value;
     case "number":
-      return Number.isFinite(value) && !Object.is(value, -0);
+      return Number.isFinite(value) && !Object.is(value, -0) ? value : NOT_JSON_DATA;
     case "object":
       break;
     default:
-      return false;
+      return NOT_JSON_DATA; // undefined, bigint, function, symbol
   }
-  if (value === null) return true;
-  if (depth > 64) return false;
+  if (value === null) return null;
+  if (depth > 64) return NOT_JSON_DATA; // or a cycle
   if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
-    for (let i = 0; i < value.length; i++) if (!(i in value) || !isJsonData(value[i], depth + 1)) return false;
-    return true;
+    if (Object.getPrototypeOf(value) !== Array.prototype) return NOT_JSON_DATA;
+    const copy: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const item = i in value ? copyJsonData(value[i], depth + 1) : NOT_JSON_DATA; // a hole
+      if (item === NOT_JSON_DATA) return NOT_JSON_DATA;
+      copy.push(item);
+    }
+    return copy;
   }
   const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return false;
+  if (prototype !== Object.prototype && prototype !== null) return NOT_JSON_DATA;
+  const copy: Record<string, unknown> = {};
   for (const key in value) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item === undefined || !isJsonData(item, depth + 1)) return false;
+    const item = copyJsonData((value as Record<string, unknown>)[key], depth + 1);
+    // An own "__proto__" key would set the copy's prototype instead: structuredClone handles it.
+    if (item === NOT_JSON_DATA || key === "__proto__") return NOT_JSON_DATA;
+    copy[key] = item;
   }
-  return true;
+  return copy;
 }

@@ -42,6 +42,7 @@ export function jsonChannel(options: JsonChannelOptions = {}): Channel {
         });
         if (body.background) return c.json(await ctx.runInBackground(request), 202);
         const outcome = await ctx.run(request, { signal: c.req.raw.signal });
+        if (outcome.continuation) return c.json(outcome.continuation, 202); // non-originating target: delivered out of band
         return c.json({ text: outcome.result.text, status: outcome.result.status, session: outcome.session });
       });
       app.get("/runs/:token", async (c) => {

@@ -10,6 +10,8 @@ import { readInvocationBody, sessionKeyOf, toChannelRequest, type ParseInvocatio
 export type InvocationFrame =
   | { type: "delta"; text: string }
   | { type: "done"; session_id: string | null }
+  /** A run hook sent the result elsewhere (response target): poll `GET <root>/<invocation_id>` for it. */
+  | { type: "queued"; invocation_id: string; session_id: string | null }
   | { type: "error"; message: string };
 
 export function invocationsWebSocket(ctx: ChannelContext, options: { name: string; parse: ParseInvocationBody }): MiddlewareHandler {
@@ -33,6 +35,7 @@ export function invocationsWebSocket(ctx: ChannelContext, options: { name: strin
           signal: closed.signal,
         });
         sessionKey = run.session?.key ?? sessionKey;
+        if (run.continuation) return send({ type: "queued", invocation_id: run.continuation.token, session_id: sessionKey ?? null });
         for await (const update of run.updates) {
           if (update.type === "text-delta") send({ type: "delta", text: update.text });
         }

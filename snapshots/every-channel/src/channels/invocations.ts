@@ -13,6 +13,7 @@ import {
   type Channel,
   type ChannelContext,
   type ChannelRequest,
+  type ContinuationToken,
   type RunHook,
 } from "agent-host";
 import { invocationsOpenApi } from "./invocations-openapi.ts";
@@ -84,9 +85,10 @@ async function handleInvoke(c: Context, ctx: ChannelContext, name: string, parse
   const request = toChannelRequest(name, body, call);
   c.header("x-agent-invocation-id", call.invocationId);
   if (body.background) return startInBackground(c, ctx, request, payload, call);
-  if (body.stream) return streamInvocation(c, ctx, request, payload);
+  if (body.stream) return streamInvocation(c, ctx, request, payload, call);
 
-  const outcome = await ctx.run(request, { protocolRequest: payload, signal: c.req.raw.signal });
+  const outcome = await ctx.run(request, { protocolRequest: payload, signal: c.req.raw.signal, ...deferAs(call) }).catch(idTaken(call));
+  if (outcome.continuation) return accepted(c, outcome.continuation);
   if (outcome.session) c.header("x-agent-session-id", outcome.session.key);
   if (outcome.result.status === "failed") {
     return c.json({ error: `The agent failed: ${outcome.result.error?.message ?? "no details"}` }, 500);
@@ -95,11 +97,12 @@ async function handleInvoke(c: Context, ctx: ChannelContext, name: string, parse
 }
 
 /** `stream: true`: `delta` events with text, then `done` (or `error`); a disconnect aborts the run. */
-async function streamInvocation(c: Context, ctx: ChannelContext, request: ChannelRequest, payload: unknown): Promise<Response> {
+async function streamInvocation(c: Context, ctx: ChannelContext, request: ChannelRequest, payload: unknown, call: InvocationCall): Promise<Response> {
   const disconnected = new AbortController();
   const signal = AbortSignal.any([c.req.raw.signal, disconnected.signal]);
   // Started before the stream opens, so a 403/409/422 from the host is still a plain JSON answer.
-  const run = await ctx.stream(request, { protocolRequest: payload, signal });
+  const run = await ctx.stream(request, { protocolRequest: payload, signal, ...deferAs(call) }).catch(idTaken(call));
+  if (run.continuation) return accepted(c, run.continuation);
   if (run.session) c.header("x-agent-session-id", run.session.key);
   const event = (name: string, data: unknown) => ({ event: name, data: JSON.stringify(data) });
   return streamSSE(
@@ -122,16 +125,28 @@ async function streamInvocation(c: Context, ctx: ChannelContext, request: Channe
 
 /** `background: true`: 202 with the invocation id at once; the id is the continuation token. */
 async function startInBackground(c: Context, ctx: ChannelContext, request: ChannelRequest, payload: unknown, call: InvocationCall) {
-  if (!/^[\w.~-]{1,128}$/.test(call.invocationId)) {
+  if (!URL_SAFE_ID.test(call.invocationId)) {
     throw new ValidationError("x-agent-invocation-id must be URL-safe (letters, digits, - _ . ~) and at most 128 characters to name a background invocation.");
   }
   if (await ctx.getContinuation(call.invocationId)) throw invocationIdTaken(call.invocationId);
-  const record = await ctx.runInBackground(request, { protocolRequest: payload, token: call.invocationId }).catch((error: unknown) => {
-    throw error instanceof VersionConflictError ? invocationIdTaken(call.invocationId) : error;
-  });
+  const record = await ctx.runInBackground(request, { protocolRequest: payload, token: call.invocationId }).catch(idTaken(call));
+  return accepted(c, record);
+}
+
+/** 202 with the invocation to poll: `background: true`, or a run hook sent the result elsewhere (response target). */
+function accepted(c: Context, record: ContinuationToken): Response {
   if (record.session) c.header("x-agent-session-id", record.session.key);
   return c.json(invocationStatus(record), 202);
 }
+
+const URL_SAFE_ID = /^[\w.~-]{1,128}$/;
+
+/** If the host defers the run (non-originating target), its continuation is named after the invocation id. */
+const deferAs = (call: InvocationCall) => (URL_SAFE_ID.test(call.invocationId) ? { token: call.invocationId } : {});
+
+const idTaken = (call: InvocationCall) => (error: unknown): never => {
+  throw error instanceof VersionConflictError ? invocationIdTaken(call.invocationId) : error;
+};
 
 /** A continuation of this channel, or 404 (tokens of other channels are not ours to show). */
 async function findInvocation(ctx: ChannelContext, name: string, token: string) {

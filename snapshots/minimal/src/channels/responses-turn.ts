@@ -1,7 +1,7 @@
 // One `response.create`, from JSON body to saved response: validates it, builds the ChannelRequest, runs
 // it to the end, as a stream, or in the background. Shared by the HTTP routes and the WebSocket.
-import { createChannelRequest, type ChannelContext, type ChannelRequest } from "agent-host";
-import { responseEvents, type ResponseEvent } from "./responses-events.ts";
+import { createChannelRequest, type ChannelContext, type ChannelRequest, type ContinuationToken } from "agent-host";
+import { followResponse, responseEvents, type ResponseEvent } from "./responses-events.ts";
 import { loadResponse, saveResponse, type StoredResponse } from "./responses-records.ts";
 import { finishedResponse, pendingResponse, type ResponseObject } from "./responses-object.ts";
 import {
@@ -63,7 +63,8 @@ export async function prepareTurn(
 
 /** Runs the turn to the end and returns the saved response (a failed run → status `failed`). */
 export async function runTurn(ctx: ChannelContext, turn: Turn, signal: AbortSignal): Promise<ResponseObject> {
-  const outcome = await ctx.run(turn.request, { signal, protocolRequest: turn.protocolRequest });
+  const outcome = await ctx.run(turn.request, { signal, protocolRequest: turn.protocolRequest, token: turn.response.id });
+  if (outcome.continuation) return (await saveQueued(ctx, turn, outcome.continuation)).response;
   const response = finishedResponse(turn.response, turn.messageId, outcome.result);
   await saveResponse(ctx.store, { response, messageId: turn.messageId, sessionKey: outcome.session?.key, inputItems: turn.inputItems });
   return response;
@@ -74,7 +75,9 @@ export async function runTurn(ctx: ChannelContext, turn: Turn, signal: AbortSign
  * first event; aborting `signal` (the client left) stops the run. The response is saved either way.
  */
 export async function streamTurn(ctx: ChannelContext, turn: Turn, signal: AbortSignal): Promise<AsyncGenerator<ResponseEvent>> {
-  const run = await ctx.stream(turn.request, { signal, protocolRequest: turn.protocolRequest });
+  const run = await ctx.stream(turn.request, { signal, protocolRequest: turn.protocolRequest, token: turn.response.id });
+  // The run hook sent the result elsewhere (a non-originating target): follow it like a background response.
+  if (run.continuation) return responseEvents(followResponse(ctx, await saveQueued(ctx, turn, run.continuation), signal));
   const final = run.result.then(async (result) => {
     const response = finishedResponse(turn.response, turn.messageId, result);
     await saveResponse(ctx.store, { response, messageId: turn.messageId, sessionKey: run.session?.key, inputItems: turn.inputItems });
@@ -87,7 +90,16 @@ export async function streamTurn(ctx: ChannelContext, turn: Turn, signal: AbortS
 /** Queues the turn as a background run whose continuation token is the response id. */
 export async function queueTurn(ctx: ChannelContext, turn: Turn): Promise<StoredResponse> {
   const continuation = await ctx.runInBackground(turn.request, { token: turn.response.id, protocolRequest: turn.protocolRequest });
-  const record = { response: turn.response, messageId: turn.messageId, sessionKey: continuation.session?.key, inputItems: turn.inputItems };
+  return saveQueued(ctx, turn, continuation);
+}
+
+/**
+ * Saves a queued run (asked for with `background`, or deferred by the host because the response target
+ * is not the caller) as a background response: the client polls it by id, and the host pushes the result.
+ */
+async function saveQueued(ctx: ChannelContext, turn: Turn, continuation: ContinuationToken): Promise<StoredResponse> {
+  const response = { ...turn.response, background: true, status: "queued" as const };
+  const record = { response, messageId: turn.messageId, sessionKey: continuation.session?.key, inputItems: turn.inputItems };
   await saveResponse(ctx.store, record);
   return record;
 }
