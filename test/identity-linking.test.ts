@@ -49,6 +49,15 @@ describe("identity across channels", () => {
     expect(after.output_text).toBe("You said: what door? (message 2 in this conversation)");
   });
 
+  it("starts a fresh thread when a caller-supplied channel names no conversation, even for a known user", async () => {
+    host = linkedHost(memoryStore());
+    const { url } = await host.serve({ port: 0 });
+    const web = client(url, "/web");
+    await web.responses.create({ model: "echo", input: "first", safety_identifier: "erin" });
+    const second = await web.responses.create({ model: "echo", input: "second", safety_identifier: "erin" });
+    expect(second.output_text).toBe("You said: second");
+  });
+
   it("answers an unlinked identity with the link challenge when linking is required, and the agent after", async () => {
     const store = memoryStore();
     host = linkedHost(store, { requireLink: true });

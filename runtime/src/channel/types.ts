@@ -3,6 +3,7 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { ContinuationToken } from "../runs/types.ts";
+import type { SessionFamily } from "../session/resolve.ts";
 import type { HostStateStore } from "../stores/types.ts";
 import type { RunResult, RunUpdate, Target } from "../target/types.ts";
 import type { ChannelFormat, ChannelPush } from "./push.ts";
@@ -128,6 +129,8 @@ export interface Channel {
   path: string;
   confidentialityTier?: string;
   runHook?: RunHook;
+  /** Whether the wire carries the conversation key (`caller-supplied`) or only the user (`host-tracked`, default). */
+  sessions?: SessionFamily;
   /** Unlinked identities get the link challenge instead of an agent call. Default: the host's `requireLink`. */
   requireLink?: boolean;
   contribute(context: ChannelContext): ChannelContribution;

@@ -33,7 +33,7 @@ export interface PrepareDeps {
 
 export async function prepareTurn(
   deps: PrepareDeps,
-  channel: Pick<Channel, "name" | "runHook" | "requireLink">,
+  channel: Pick<Channel, "name" | "runHook" | "requireLink" | "sessions">,
   initial: ChannelRequest,
   options: RunOptions = {},
 ): Promise<PreparedTurn> {
@@ -53,7 +53,7 @@ export async function prepareTurn(
     }
   }
 
-  const session = await resolveSession(deps.store, request, isolationKey);
+  const session = await resolveSession(deps.store, request, isolationKey, channel.sessions);
   if (isolationKey && request.identity) await recordLastSeen(deps.store, isolationKey, request); // active-channel tracking
   return { request, isolationKey, session, targetInput: parseTargetInput(deps.target, request) };
 }

@@ -19,27 +19,35 @@ export function newSessionKey(): string {
   return `sess_${randomToken(12)}`;
 }
 
+/**
+ * `caller-supplied` channels (Responses, Invocations, A2A, MCP) carry the conversation key on the
+ * wire, and omitting it starts a fresh thread. `host-tracked` channels (chat platforms) carry only
+ * the user; the host keeps one current conversation per isolation key.
+ */
+export type SessionFamily = "caller-supplied" | "host-tracked";
+
 export async function resolveSession(
   store: HostStateStore,
   request: ChannelRequest,
   isolationKey: string | undefined,
+  family: SessionFamily = "host-tracked",
 ): Promise<ResolvedSession | undefined> {
   if (request.sessionMode === "disabled") return undefined;
   const suppliedKey = request.session?.key;
   if (suppliedKey) return { id: sessionId(suppliedKey, isolationKey), key: suppliedKey, isolationKey };
-  if (isolationKey) {
+  if (isolationKey && family === "host-tracked") {
     const alias = await store.get<string>(SESSION_ALIAS_NAMESPACE, isolationKey);
     const key = alias?.value ?? isolationKey;
     return { id: sessionId(key, isolationKey), key, isolationKey };
   }
   if (request.sessionMode === "required") {
     throw new SessionRequiredError(
-      `Channel "${request.channel}" requires a session, but the request names none and carries no identity. ` +
-        "Send a session key (or a user identity) with the request.",
+      `Channel "${request.channel}" requires a session, but the request names none` +
+        (family === "host-tracked" ? " and carries no identity. Send a session key (or a user identity) with the request." : ". Send the conversation key with the request."),
     );
   }
   const key = newSessionKey();
-  return { id: sessionId(key, undefined), key };
+  return { id: sessionId(key, isolationKey), key, ...(isolationKey ? { isolationKey } : {}) };
 }
 
 /** Starts a new host-tracked conversation for an isolation key; the old history stays addressable. */

@@ -32,6 +32,8 @@ export function responsesChannel(options: ResponsesChannelOptions = {}): Channel
     name,
     path: options.path ?? "/responses",
     runHook: options.runHook,
+    // The wire names the conversation; a request without one starts a fresh thread.
+    sessions: "caller-supplied",
     contribute(ctx) {
       const app = new Hono();
 

@@ -55,6 +55,8 @@ export function invocationsChannel(options: InvocationsChannelOptions = {}): Cha
     // mounts at the host root and registers its full paths itself (all of them start with `root`).
     path: "/",
     runHook: options.runHook,
+    // The wire names the conversation; a request without one starts a fresh thread.
+    sessions: "caller-supplied",
     contribute(ctx) {
       const app = new Hono();
       const auth = bearerAuth({ token: apiKey, onUnauthorized: (c, message) => c.json({ error: message }, 401) });
