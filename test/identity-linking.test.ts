@@ -7,7 +7,7 @@ import { join } from "node:path";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  autoIssueIdentityResolver, codeLinker, createAgentHost, createChannelRequest, echoAgent, fileStore, memoryStore, silentLogger,
+  autoIssueIdentityResolver, codeLinker, createAgentHost, sameTier, createChannelRequest, echoAgent, fileStore, memoryStore, silentLogger,
   type AgentHost, type AgentTarget, type ChannelContext, type HostStateStore,
 } from "agent-host";
 import { responsesChannel } from "../templates/channels/responses/src/channels/responses.ts";
@@ -120,6 +120,21 @@ describe("identity across channels", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("hands the host's linkPolicy and channel tiers to a linker factory", async () => {
+    const store = memoryStore();
+    host = createAgentHost({
+      target: echoAgent(), store, logger: silentLogger,
+      channels: [
+        { ...responsesChannel({ name: "web", path: "/web" }), confidentialityTier: "public" },
+        { ...responsesChannel({ name: "app", path: "/app" }), confidentialityTier: "corporate" },
+      ],
+      identityLinker: codeLinker,
+      linkPolicy: sameTier,
+    });
+    const { code } = await host.identityLinker!.begin({ channel: "web", nativeId: "frank" });
+    await expect(host.identityLinker!.complete({ channel: "app", nativeId: "frank-2" }, code!)).rejects.toMatchObject({ code: "link_refused" });
   });
 
   it("refuses to require linking without a linker", () => {

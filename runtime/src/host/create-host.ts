@@ -26,7 +26,7 @@ import { serveHost, type ServedHost } from "./serve.ts";
 import { startSweeper } from "./sweeper.ts";
 import type { AgentHost, AgentHostOptions } from "./types.ts";
 
-export type { AgentHost, AgentHostOptions, RuntimeMode } from "./types.ts";
+export type { AgentHost, AgentHostOptions, LinkerDeps, RuntimeMode } from "./types.ts";
 
 export function createAgentHost(options: AgentHostOptions): AgentHost {
   const mode = options.mode ?? "long_running";
@@ -35,12 +35,17 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
   const runner = options.runner ?? inProcessRunner();
   const baseResolver = options.identityResolver ?? claimAwareResolver(autoIssueIdentityResolver(store), store);
   const identityResolver = options.allowlist ? allowlistResolver(baseResolver, options.allowlist) : baseResolver;
-  const linker = typeof options.identityLinker === "function" ? options.identityLinker({ store, resolver: identityResolver }) : options.identityLinker;
+  const linkPolicy = options.linkPolicy ?? allowAll;
+  const tiers = Object.fromEntries(options.channels.map((channel) => [channel.name, channel.confidentialityTier]));
+  const linker =
+    typeof options.identityLinker === "function"
+      ? options.identityLinker({ store, resolver: identityResolver, policy: linkPolicy, tiers })
+      : options.identityLinker;
   if ((options.requireLink || options.channels.some((c) => c.requireLink)) && !linker) {
     throw new Error("requireLink needs an identityLinker: pass identityLinker: codeLinker({ store, resolver }) (or entraLinker) to createAgentHost.");
   }
   const deliveryChannels = new Map<string, DeliveryChannel>();
-  const deliverDeps = { store, log, channels: deliveryChannels, linkPolicy: options.linkPolicy ?? allowAll, activeWindowMs: options.activeWindowMs };
+  const deliverDeps = { store, log, channels: deliveryChannels, linkPolicy, activeWindowMs: options.activeWindowMs };
   const afterRun = deliverAfterRun(deliverDeps);
   const deps: PrepareDeps & BackgroundDeps = {
     target: options.target, store, runner, identityResolver, sessions: new KeyLock(), afterRun,

@@ -15,6 +15,14 @@ import type { ServeOptions, ServedHost } from "./serve.ts";
 
 export type RuntimeMode = "long_running" | "ephemeral";
 
+/** What the host hands an `identityLinker` factory. */
+export interface LinkerDeps {
+  store: HostStateStore;
+  resolver: IdentityResolver;
+  policy: LinkPolicy;
+  tiers: Record<string, string | undefined>;
+}
+
 export interface AgentHostOptions {
   target: Target;
   channels: Channel[];
@@ -29,9 +37,10 @@ export interface AgentHostOptions {
   identityResolver?: IdentityResolver;
   /**
    * Joins a person's channel identities (`/link`); adds the `link` and `unlink` commands. Pass a
-   * linker, or a factory the host calls with its store and resolver (`identityLinker: codeLinker`).
+   * linker, or a factory the host calls with its store, resolver, `linkPolicy` and the channels'
+   * tiers (`identityLinker: codeLinker`).
    */
-  identityLinker?: IdentityLinker | ((deps: { store: HostStateStore; resolver: IdentityResolver }) => IdentityLinker);
+  identityLinker?: IdentityLinker | ((deps: LinkerDeps) => IdentityLinker);
   /** Every channel (unless it says otherwise) answers unlinked identities with the link challenge. */
   requireLink?: boolean;
   /** Only these identities reach the agent (the `allowlist` profile); others get a polite 403. */
