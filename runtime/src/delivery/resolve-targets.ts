@@ -27,7 +27,7 @@ export async function resolveTargets(context: ResolveContext): Promise<Resolutio
   const seen = async () => (isolationKey ? lastSeenRecords(store, isolationKey) : []);
   const byChannel = (records: LastSeenRecord[], channel: string) => {
     const record = records.find((r) => r.channel === channel);
-    if (record) resolution.destinations.push(addressOf(record));
+    if (record) resolution.destinations.push(destinationFor(record));
     else resolution.unaddressed.push({ destination: channel, reason: "no_address" });
   };
 
@@ -41,7 +41,7 @@ export async function resolveTargets(context: ResolveContext): Promise<Resolutio
       const canPush = context.canPush ?? (() => true);
       const windowMs = context.activeWindowMs ?? ACTIVE_WINDOW_MS;
       const active = isolationKey ? await activeChannel(store, isolationKey, windowMs, (r) => canPush(r.channel)) : undefined;
-      if (active) resolution.destinations.push(addressOf(active));
+      if (active) resolution.destinations.push(destinationFor(active));
       else {
         resolution.warnings.push(`No channel that can push saw this user within ${Math.round(windowMs / 60_000)} minutes; answering on the originating channel.`);
         originating();
@@ -69,7 +69,7 @@ export async function resolveTargets(context: ResolveContext): Promise<Resolutio
       if (self && !members.some((m) => m.channel === self.channel && m.nativeId === self.nativeId)) members.push(self);
       for (const member of members) {
         const record = records.find((r) => r.channel === member.channel && r.identity.nativeId === member.nativeId);
-        if (record) resolution.destinations.push(addressOf(record));
+        if (record) resolution.destinations.push(destinationFor(record));
         else resolution.unaddressed.push({ destination: `${member.channel}:${member.nativeId}`, reason: "no_address" });
       }
       break;
@@ -81,11 +81,11 @@ export async function resolveTargets(context: ResolveContext): Promise<Resolutio
 /** The caller's own identity on the channel the request came in on, or undefined if it had none. */
 export function originatingDestination(request: Pick<ChannelRequest, "channel" | "identity" | "conversationId">): Destination | undefined {
   if (!request.identity) return undefined;
-  return addressOf({ channel: request.channel, identity: request.identity, ...(request.conversationId ? { conversationId: request.conversationId } : {}) });
+  return destinationFor({ channel: request.channel, identity: request.identity, ...(request.conversationId ? { conversationId: request.conversationId } : {}) });
 }
 
 /** The identity to push to: as recorded, with the recorded conversation id among its attributes. */
-function addressOf(record: Pick<LastSeenRecord, "channel" | "identity" | "conversationId">): Destination {
+export function destinationFor(record: Pick<LastSeenRecord, "channel" | "identity" | "conversationId">): Destination {
   const { identity, conversationId } = record;
   if (!conversationId || identity.attributes?.conversationId !== undefined) return { channel: record.channel, identity };
   return { channel: record.channel, identity: { ...identity, attributes: { ...identity.attributes, conversationId } } };

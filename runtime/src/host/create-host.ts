@@ -4,6 +4,7 @@ import { upgradeWebSocket as nodeUpgradeWebSocket } from "@hono/node-server";
 import type { Channel } from "../channel/types.ts";
 import type { ChannelRequest } from "../channel/request.ts";
 import { deliverAfterRun, proactiveDelivery } from "../delivery/out-of-band.ts";
+import { replayDeliveries } from "../delivery/replay.ts";
 import type { DeliveryChannel } from "../delivery/types.ts";
 import { unlinkAndEvict } from "../delivery/unlink.ts";
 import { allowlistResolver } from "../identity/allowlist.ts";
@@ -113,6 +114,7 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
     ...(linker ? { identityLinker: linker } : {}),
     unlink: (identity) => unlinkAndEvict(store, identity),
     deliver: proactiveDelivery(deliverDeps),
+    replayDeliveries: (replay) => replayDeliveries(deliverDeps, replay),
     store,
     close: async ({ timeoutMs = 10_000 } = {}) => {
       let timer: NodeJS.Timeout | undefined;

@@ -4,6 +4,7 @@ import type { Hono, MiddlewareHandler } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { ChannelIdentity, ChannelRequest, ResponseTarget } from "../channel/request.ts";
 import type { Channel, ChannelCommand, Logger, RunOptions } from "../channel/types.ts";
+import type { ReplayOptions } from "../delivery/replay.ts";
 import type { IdentityAllowlist } from "../identity/allowlist.ts";
 import type { IdentityResolver } from "../identity/resolver.ts";
 import type { IdentityLinker, LinkPolicy } from "../identity/types.ts";
@@ -73,6 +74,8 @@ export interface AgentHost {
   unlink(identity: ChannelIdentity): Promise<string>;
   /** Pushes an app-composed message to a person (`active`, `channel(s)`, `identities`, `allLinked`); resolves the records. */
   deliver(isolationKey: string, message: string | RunResult, target: ResponseTarget): Promise<DeliveryRecord[]>;
+  /** Re-pushes a message's pending/failed deliveries (never delivered ones); resolves its updated records. 404 if unknown. */
+  replayDeliveries(options: ReplayOptions): Promise<DeliveryRecord[]>;
   store: HostStateStore;
   /** Drains in-flight runs (up to `timeoutMs`), stops channels and closes the store. */
   close(options?: { timeoutMs?: number }): Promise<void>;
