@@ -84,6 +84,7 @@ describe("identity across channels", () => {
     expect((await api.responses.create({ model: "echo", input: "hi", safety_identifier: "carol" })).output_text).toBe("You said: hi");
     await expect(api.responses.create({ model: "echo", input: "hi", safety_identifier: "mallory" })).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
     expect(calls).toBe(1);
+    expect(await host.store.get("identities", "responses:mallory")).toBeUndefined(); // refused traffic stores nothing
   });
 
   it("links silently when a second channel presents the same verified claim, and unlink splits it off", async () => {

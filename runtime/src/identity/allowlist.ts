@@ -24,6 +24,9 @@ export function allowlistResolver(base: IdentityResolver, allowlist: IdentityAll
   return {
     async resolve(identity) {
       const listedNative = natives.has(`${identity.channel}:${identity.nativeId}`) || natives.has(identity.nativeId);
+      // A stranger who cannot be listed by isolation key is refused before the base resolver would
+      // issue (and store) an identity for them: refused traffic writes nothing.
+      if (!listedNative && keys.size === 0) return null;
       const isolationKey = await base.resolve(identity);
       if (isolationKey === null) return null;
       return listedNative || keys.has(isolationKey) ? isolationKey : null;
