@@ -38,3 +38,4 @@ export * from "./identity/policy.ts";
 export * from "./identity/allowlist.ts";
 export * from "./identity/entra-linker.ts";
 export * from "./auth/hmac.ts";
+export * from "./chat/index.ts";

@@ -82,7 +82,24 @@ export interface ChannelContext {
   target: Pick<Target, "kind" | "name" | "description">;
   /** The built-in and user commands, for native menus. */
   commands: readonly ChannelCommand[];
+  /**
+   * Runs the chat command `invocation.text` names (`/new`, `/link 482931`, a user command) and
+   * resolves true; resolves false when the text is not a known command (send it to the agent then).
+   */
+  command(invocation: CommandInvocation): Promise<boolean>;
   log: Logger;
+}
+
+/** A chat message that may be a command, with the way to answer it. */
+export interface CommandInvocation {
+  /** The message text; platforms with native commands pass `/<name> <args>`. */
+  text: string;
+  identity?: ChannelIdentity;
+  conversationId?: string;
+  /** This bot's username: `/new@OtherBot` in a group is not for us. */
+  botUsername?: string;
+  rawEvent?: unknown;
+  reply(text: string): Promise<void>;
 }
 
 export interface Logger {

@@ -5,6 +5,7 @@ import { answersOutOfBand, deferTurn } from "../delivery/out-of-band.ts";
 import { readContinuation } from "../runs/continuations.ts";
 import type { Target } from "../target/types.ts";
 import type { UpgradeWebSocket } from "hono/ws";
+import { commandRunner } from "./_chat-command.ts";
 import { cancelBackgroundRun, queueBackgroundRun, type BackgroundDeps } from "./background.ts";
 import { executeTurn } from "./execute.ts";
 import { prepareTurn, type PrepareDeps, type PreparedTurn } from "./prepare.ts";
@@ -25,13 +26,14 @@ export function channelContext(channel: Channel, { deps, ready, target, commands
     await ready();
     return deferTurn(deps, turn, runOptions?.token);
   };
+  const run: ChannelContext["run"] = async (request, runOptions) => {
+    const turn = await prepareTurn(deps, channel, request, runOptions);
+    if (answersOutOfBand(turn.request.responseTarget)) return defer(turn, runOptions);
+    const stream = await executeTurn(deps, turn, runOptions?.signal);
+    return { result: await stream.result, session: stream.session, request: stream.request };
+  };
   return {
-    run: async (request, runOptions) => {
-      const turn = await prepareTurn(deps, channel, request, runOptions);
-      if (answersOutOfBand(turn.request.responseTarget)) return defer(turn, runOptions);
-      const stream = await executeTurn(deps, turn, runOptions?.signal);
-      return { result: await stream.result, session: stream.session, request: stream.request };
-    },
+    run,
     stream: async (request, runOptions) => {
       const turn = await prepareTurn(deps, channel, request, runOptions);
       return answersOutOfBand(turn.request.responseTarget) ? defer(turn, runOptions) : executeTurn(deps, turn, runOptions?.signal);
@@ -46,6 +48,7 @@ export function channelContext(channel: Channel, { deps, ready, target, commands
     upgradeWebSocket,
     target: { kind: target.kind, name: target.name, description: target.description },
     commands,
+    command: commandRunner({ channel, commands, identityResolver: deps.identityResolver, run: (request) => run(request), log }),
     log,
   };
 }

@@ -3,4 +3,5 @@
 export * from "./store-conformance.ts";
 export * from "./runner-conformance.ts";
 export * from "./channel-conformance.ts";
+export * from "./chat-conformance.ts";
 export * from "./fake-oidc.ts";
