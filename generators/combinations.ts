@@ -1,26 +1,50 @@
-// Every valid combination of catalog choices, and a pairwise covering subset of them. The exhaustive
-// compile check and the pairwise project tests read these; a new catalog entry joins automatically.
+// The combinations the tests build: a compile set that covers every choice with every other (channels
+// alone and all together), and a pairwise covering set of full projects. New catalog entries join automatically.
 import type { Answers } from "./answers.ts";
-import { AUTH_IDS, CHANNEL_IDS, MODEL_IDS, STORAGE_IDS, TARGET_IDS, targets } from "./catalog.ts";
+import { AUTH_IDS, CHANNEL_IDS, MODEL_IDS, STORAGE_IDS, TARGET_IDS, targets, type ChannelId } from "./catalog.ts";
 
-/** All non-empty channel subsets, in catalog order. */
-function channelSubsets(): Answers["channels"][] {
-  const subsets: Answers["channels"][] = [];
-  for (let mask = 1; mask < 1 << CHANNEL_IDS.length; mask++) subsets.push(CHANNEL_IDS.filter((_, i) => mask & (1 << i)));
-  return subsets;
-}
+type Choice = Omit<Answers, "name" | "channels">;
 
-/** Every combination the CLI can produce (the workflow target takes no model). */
-export function allCombinations(): Answers[] {
-  const combinations: Answers[] = [];
+/** Every target/model × auth × storage choice (the workflow target takes no model). */
+function choices(): Choice[] {
+  const list: Choice[] = [];
   for (const target of TARGET_IDS) {
     const modelChoices = targets[target].usesModel ? MODEL_IDS : (["none"] as const);
-    for (const model of modelChoices)
-      for (const channels of channelSubsets())
-        for (const auth of AUTH_IDS)
-          for (const storage of STORAGE_IDS) combinations.push({ name: "combo", target, model, channels, auth, storage });
+    for (const model of modelChoices) for (const auth of AUTH_IDS) for (const storage of STORAGE_IDS) list.push({ target, model, auth, storage });
   }
-  return combinations;
+  return list;
+}
+
+const answersOf = (choice: Choice, channels: ChannelId[]): Answers => ({ name: "combo", ...choice, channels });
+
+/**
+ * What the compile check builds (decision 0012). Channel adapters are verbatim files, so what differs
+ * between channel subsets is only the wiring (imports, the channels array, merged env and
+ * dependencies): every choice with ALL channels, and every channel ALONE with every auth × storage
+ * (the agent target, echo model), cover every line any subset's wiring can contain.
+ */
+export function compileCombinations(): Answers[] {
+  const all = choices();
+  const together = all.map((choice) => answersOf(choice, [...CHANNEL_IDS]));
+  const alone = CHANNEL_IDS.flatMap((channel) =>
+    all.filter((choice) => choice.target === "agent" && choice.model === "none").map((choice) => answersOf(choice, [channel])),
+  );
+  return [...together, ...alone];
+}
+
+/**
+ * Channel subsets whose facts cover every pair of channel facts (on/on, on/off, off/off): each channel
+ * alone, every two together, all, all but one, all but two.
+ */
+function channelFamily(): ChannelId[][] {
+  const ids = [...CHANNEL_IDS];
+  const family: ChannelId[][] = [ids];
+  for (const [i, a] of ids.entries()) {
+    family.push([a], ids.filter((id) => id !== a));
+    for (const b of ids.slice(i + 1)) family.push([a, b], ids.filter((id) => id !== a && id !== b));
+  }
+  const seen = new Set<string>();
+  return family.filter((subset) => subset.length > 0 && !seen.has(subset.join("+")) && (seen.add(subset.join("+")), true));
 }
 
 /** A short stable id for a combination, usable as a folder name. */
@@ -48,21 +72,23 @@ function pairsOf(answers: Answers): string[] {
 
 /**
  * A small set of combinations in which every pair of facts that some valid combination has also
- * appears together at least once (greedy, deterministic).
+ * appears together at least once (greedy, deterministic; ties go to fewer channels, so projects stay small).
  */
 export function pairwiseCombinations(): Answers[] {
-  const all = allCombinations();
-  const uncovered = new Set(all.flatMap(pairsOf));
+  const candidates = choices().flatMap((choice) => channelFamily().map((channels) => answersOf(choice, channels)));
+  const pairs = candidates.map(pairsOf);
+  const uncovered = new Set(pairs.flat());
   const chosen: Answers[] = [];
   while (uncovered.size > 0) {
-    let best = all[0] as Answers;
+    let best = 0;
     let bestGain = -1;
-    for (const candidate of all) {
-      const gain = pairsOf(candidate).filter((pair) => uncovered.has(pair)).length;
-      if (gain > bestGain) [best, bestGain] = [candidate, gain];
+    for (const [index, candidate] of candidates.entries()) {
+      const gain = (pairs[index] as string[]).filter((pair) => uncovered.has(pair)).length;
+      const better = gain > bestGain || (gain === bestGain && candidate.channels.length < (candidates[best] as Answers).channels.length);
+      if (better) [best, bestGain] = [index, gain];
     }
-    for (const pair of pairsOf(best)) uncovered.delete(pair);
-    chosen.push(best);
+    for (const pair of pairs[best] as string[]) uncovered.delete(pair);
+    chosen.push(candidates[best] as Answers);
   }
   return chosen;
 }

@@ -25,10 +25,15 @@ export function hashContent(content: string | Uint8Array): string {
 
 /** The manifest file for `files` (which must not include it), with keys in a fixed order. */
 export function createManifest(files: readonly GeneratedFile[], generator: string, answers: Answers): GeneratedFile {
-  const hashes = Object.fromEntries([...files].sort((a, b) => comparePaths(a.path, b.path)).map((file) => [file.path, hashContent(file.content)]));
-  const { name, target, model, channels, auth, storage } = answers;
-  const manifest: Manifest = { generator, answers: { name, target, model, channels, auth, storage }, files: hashes };
-  return { path: MANIFEST_PATH, content: `${JSON.stringify(manifest, null, 2)}\n` };
+  return manifestFile({ generator, answers, files: Object.fromEntries(files.map((file) => [file.path, hashContent(file.content)])) });
+}
+
+/** agent-host.json for a manifest: keys in a fixed order, files sorted by path (create and edit runs write the same bytes). */
+export function manifestFile(manifest: Manifest): GeneratedFile {
+  const { name, target, model, channels, auth, storage } = manifest.answers;
+  const files = Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => comparePaths(a, b)));
+  const ordered: Manifest = { generator: manifest.generator, answers: { name, target, model, channels, auth, storage }, files };
+  return { path: MANIFEST_PATH, content: `${JSON.stringify(ordered, null, 2)}\n` };
 }
 
 /** Reads and validates `<projectDir>/agent-host.json`. */
@@ -41,6 +46,11 @@ export async function readManifest(projectDir: string): Promise<Manifest> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new Error(`${file} does not exist: run this inside a project made by create-agent-host.`);
     throw error;
   }
+  return parseManifest(text, file);
+}
+
+/** Validates the text of a manifest; `file` names it in the errors. */
+export function parseManifest(text: string, file: string): Manifest {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -2,7 +2,7 @@
 // the target's files or the model's agent, and each channel's `src/` and `test/` copied verbatim.
 import { join } from "node:path";
 import type { Answers } from "./answers.ts";
-import { catalog } from "./catalog.ts";
+import { catalog, type StorageSpec } from "./catalog.ts";
 import type { FileAction } from "./render.ts";
 import { listFiles } from "./tree.ts";
 
@@ -22,12 +22,14 @@ export async function projectActions(answers: Answers, repoRoot: string): Promis
   actions.push(...(await copySourcesAndTests(repoRoot, target.templateDir)));
   if (target.usesModel) actions.push({ kind: "copy", from: join(repoRoot, catalog.models[answers.model].agentFile), to: "src/agent.ts" });
   for (const id of answers.channels) actions.push(...(await copySourcesAndTests(repoRoot, catalog.channels[id].templateDir)));
+  const storage: StorageSpec = catalog.storages[answers.storage];
+  if (storage.compose) actions.push({ kind: "copy", from: join(repoRoot, storage.compose), to: "compose.yaml" });
   assertOneSourcePerFile(actions);
   return actions;
 }
 
 /** `src/**` and `test/**` of a template folder, copied to the same paths in the project. */
-async function copySourcesAndTests(repoRoot: string, templateDir: string): Promise<FileAction[]> {
+export async function copySourcesAndTests(repoRoot: string, templateDir: string): Promise<FileAction[]> {
   const paths = await listFiles(join(repoRoot, templateDir)).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") throw new Error(`The template folder ${templateDir} is missing; the catalog points at it.`);
     throw error;

@@ -1,8 +1,8 @@
 // The data the handlebars wiring templates render from: the chosen catalog entries, their env vars
 // (merged in catalog order, first wins) and dependencies (merged, sorted by name, versions.ts only).
 import type { Answers } from "./answers.ts";
-import { catalog, type EnvVar, type TargetSpec } from "./catalog.ts";
-import { envAssignment, joinWords, objectLiteral, readFragment, summarize } from "./project-text.ts";
+import { catalog, type ChannelProbe, type ChannelSpec, type EnvVar, type StorageSpec, type TargetSpec } from "./catalog.ts";
+import { envAssignment, envComment, joinWords, objectLiteral, readFragment, summarize } from "./project-text.ts";
 import { comparePaths } from "./tree.ts";
 import { versions, type PackageName } from "./versions.ts";
 
@@ -45,29 +45,34 @@ export async function templateData(answers: Answers, options: TemplateDataOption
   const readme = (path: string) => readFragment(options.repoRoot, path);
   const titles = channels.map((channel) => channel.title);
   const width = Math.max("Health".length, ...titles.map((title) => title.length));
+  const channelData = await Promise.all(
+    channels.map(async (channel) => ({
+      ...channel,
+      padded: channel.title.padEnd(width),
+      readme: await readme(channel.readme),
+      probeInit: probeInit(channel.probe),
+      curl: "example" in channel ? curlLine(channel.example) : undefined,
+    })),
+  );
   return {
     name: answers.name,
     generator: options.generator,
-    nodeEngine: NODE_ENGINE,
+    nodeEngine: strictestEngine([NODE_ENGINE, ...[storage, ...channels].flatMap((entry) => ("nodeEngine" in entry ? [entry.nodeEngine] : []))]),
     description: `One ${target.title.toLowerCase()} on ${joinWords(titles)}, hosted by agent-host.`,
     target: { id: answers.target, title: target.title, hint: target.hint },
     model: model && { id: answers.model, title: model.title, hint: model.hint },
     targetNote: targetNote(answers),
     editNote: editNote(answers),
-    channels: await Promise.all(
-      channels.map(async (channel) => ({
-        ...channel,
-        padded: channel.title.padEnd(width),
-        readme: await readme(channel.readme),
-        exampleBody: objectLiteral(channel.example.body),
-        curl: `curl -s http://127.0.0.1:8787${channel.example.path} -H 'content-type: application/json' -d '${JSON.stringify(channel.example.body)}'`,
-      })),
-    ),
+    channels: channelData,
+    curlChannels: channelData.filter((channel) => channel.curl !== undefined),
+    channelScripts: channels.flatMap((channel) => Object.entries("scripts" in channel ? channel.scripts : {}).map(([name, command]) => ({ name, command }))),
+    probeEnv: probeEnv(channels.map((channel) => channel.probe)),
     healthPadded: "Health".padEnd(width),
     auth: { ...auth, readme: await readme(auth.readme) },
-    storage,
-    runtimeImports: ["createAgentHost", storage.storeImport, ...auth.runtimeImports, "type AgentHost", "type AgentHostOptions"].join(", "),
-    env: mergeEnv(parts).map((envVar) => ({ ...envVar, assignment: envAssignment(envVar), tableHelp: envVar.help.replaceAll("|", "\\|") })),
+    storage: { ...storage, readme: "readme" in storage ? await readme(storage.readme) : undefined },
+    runtimeImports: ["createAgentHost", ...(storage.storeModule === "agent-host" ? [storage.storeImport] : []), ...auth.runtimeImports, "type AgentHost", "type AgentHostOptions"].join(", "),
+    moduleImports: moduleImports(storage),
+    env: mergeEnv(parts).map((envVar) => ({ ...envVar, assignment: envAssignment(envVar), comment: envComment(envVar), tableHelp: envVar.help.replaceAll("|", "\\|") })),
     dependencies: mergeDependencies(parts.flatMap((part) => part.dependencies), { "agent-host": options.runtimeSpec }),
     devDependencies: mergeDependencies(parts.flatMap((part) => part.devDependencies)),
     files: await summarize(options.copies.filter((copy) => /^(src|test)\/.*\.ts$/.test(copy.to))),
@@ -88,6 +93,48 @@ export function mergeDependencies(names: readonly PackageName[], extra: Record<s
   const specs = new Map<string, string>(Object.entries(extra));
   for (const name of names) specs.set(name, versions[name]);
   return [...specs].map(([name, version]) => ({ name, version })).sort((a, b) => comparePaths(a.name, b.name));
+}
+
+/** `import { … } from "agent-host/<subpath>"` lines a storage needs (its store, its runner), one per module. */
+function moduleImports(storage: StorageSpec): Array<{ names: string; module: string }> {
+  const byModule = new Map<string, string[]>();
+  const add = (name: string, module: string) => byModule.set(module, [...(byModule.get(module) ?? []), name]);
+  if (storage.storeModule !== "agent-host") add(storage.storeImport, storage.storeModule);
+  if (storage.runner) add(storage.runner.import, storage.runner.module);
+  return [...byModule].map(([module, names]) => ({ module, names: names.join(", ") }));
+}
+
+/** The highest of `>=22.x.y` ranges (every entry's `nodeEngine` is a plain lower bound). */
+function strictestEngine(ranges: readonly string[]): string {
+  const version = (range: string) => range.replace(/^>=/, "").split(".").map(Number);
+  const newer = (a: string, b: string) => {
+    const [x, y] = [version(a), version(b)];
+    for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+    return false;
+  };
+  return ranges.reduce((best, range) => (newer(range, best) ? range : best));
+}
+
+/** The README's one-line curl example for a JSON POST. */
+function curlLine(example: NonNullable<ChannelSpec["example"]>): string {
+  const headers = Object.entries({ "content-type": "application/json", ...example.headers }).map(([name, value]) => ` -H '${name}: ${value}'`);
+  return `curl -s http://127.0.0.1:8787${example.path}${headers.join("")} -d '${JSON.stringify(example.body)}'`;
+}
+
+/** The smoke test's request options for a probe (`{ headers: …, body: … }`), or "" when it needs none. */
+function probeInit(probe: ChannelProbe): string {
+  const fields = [
+    ...(probe.headers ? [`headers: ${objectLiteral(probe.headers)}`] : []),
+    ...(probe.body ? [`body: ${objectLiteral(probe.body)}`] : []),
+  ];
+  return fields.length > 0 ? `{ ${fields.join(", ")} }` : "";
+}
+
+/** Every probe's placeholder settings, first value per name wins, in catalog order. */
+function probeEnv(probes: readonly ChannelProbe[]): Array<{ name: string; value: string }> {
+  const env = new Map<string, string>();
+  for (const [name, value] of probes.flatMap((probe) => Object.entries(probe.env ?? {}))) if (!env.has(name)) env.set(name, value);
+  return [...env].map(([name, value]) => ({ name, value }));
 }
 
 function targetNote(answers: Answers): string {

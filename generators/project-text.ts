@@ -16,6 +16,11 @@ export function envAssignment(envVar: EnvVar): string {
   return envVar.required || envVar.secret || envVar.example !== undefined ? line : `# ${line}`;
 }
 
+/** The `.env.example` comment above a setting: its help, then whether it is required or secret. */
+export function envComment(envVar: EnvVar): string {
+  return `# ${envVar.help}${envVar.required ? " (required)" : ""}${envVar.secret ? " (secret)" : ""}`;
+}
+
 /** A TypeScript object literal in the project's style: `{ model: "agent", input: "Hello!" }`. */
 export function objectLiteral(value: Record<string, unknown>): string {
   const entries = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${JSON.stringify(item)}`);

@@ -13,11 +13,13 @@ export type { GeneratedFile } from "./tree.ts";
 export interface GenerateOptions {
   /** The `agent-host` dependency spec. Default `file:vendor/agent-host-<runtime version>.tgz`. */
   runtimeSpec?: string;
+  /** Who generated it, as agent-host.json and the docs name it. Default `create-agent-host@<cli version>`. */
+  generator?: string;
 }
 
 export async function generateProject(answers: Answers, options: GenerateOptions = {}): Promise<GeneratedFile[]> {
   const chosen = normalizeAnswers(answersSchema.parse(answers));
-  const generator = `create-agent-host@${await packageVersion("cli")}`;
+  const generator = options.generator ?? `create-agent-host@${await packageVersion("cli")}`;
   const runtimeSpec = options.runtimeSpec ?? (await defaultRuntimeSpec());
   const actions = await projectActions(chosen, REPO_ROOT);
   const copies = actions.flatMap((action) => (action.kind === "copy" ? [action] : []));

@@ -60,7 +60,8 @@ async function entriesOf(dir: string): Promise<string[] | undefined> {
   }
 }
 
-function assertInsideProject(path: string): void {
+/** Generated paths are relative posix paths that stay inside the project. */
+export function assertInsideProject(path: string): void {
   if (path === "" || isAbsolute(path) || path.split(/[\\/]/).some((part) => part === ".." || part === "")) {
     throw new Error(`Refusing to write "${path}": generated paths must be relative and stay inside the project.`);
   }

@@ -40,8 +40,8 @@ export async function typecheck(dir: string): Promise<void> {
   await run(join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", join(dir, "tsconfig.repo.json")], { cwd: dir });
 }
 
-/** Runs the project's own tests with the repo's vitest, `agent-host` resolved to its source. */
-export async function runProjectTests(dir: string): Promise<string> {
+/** Runs the project's own tests (or only `files`) with the repo's vitest, `agent-host` resolved to its source. */
+export async function runProjectTests(dir: string, files: string[] = []): Promise<string> {
   await writeFile(
     join(dir, "vitest.repo.config.ts"),
     [
@@ -52,7 +52,7 @@ export async function runProjectTests(dir: string): Promise<string> {
       "",
     ].join("\n"),
   );
-  const { stdout } = await run(join(REPO_ROOT, "node_modules", ".bin", "vitest"), ["run", "--config", "vitest.repo.config.ts"], {
+  const { stdout } = await run(join(REPO_ROOT, "node_modules", ".bin", "vitest"), ["run", "--config", "vitest.repo.config.ts", ...files], {
     cwd: dir,
     env: { ...process.env, CI: "true", AGENT_HOST_LOG: "error" },
     maxBuffer: 16 * 1024 * 1024,

@@ -5,6 +5,7 @@ import process from "node:process";
 import { CancelledError, EXIT, exitCodeOf, UsageError, CliError } from "./_errors.ts";
 import { type Io, processIo, writeLines } from "./_io.ts";
 import { create } from "./create.ts";
+import { type EditCommand, isEditCommand } from "./edit-flags.ts";
 import { parseFlags } from "./flags.ts";
 import { cliVersion, helpText } from "./help.ts";
 import { printJson } from "./result.ts";
@@ -23,9 +24,20 @@ function report(error: unknown, io: Io, json: boolean): number {
   return exitCode;
 }
 
+/** add-channel, remove-channel, diff: loaded on demand, so creating a project never loads ts-morph. */
+async function editCommand(command: EditCommand, argv: string[], io: Io, json: boolean): Promise<number> {
+  const { runEditCommand } = await import("./edit-main.ts");
+  try {
+    return await runEditCommand(command, argv, io);
+  } catch (error) {
+    return report(error, io, json);
+  }
+}
+
 /** Runs the CLI with `argv` (without node and script paths); resolves to the exit code. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const json = argv.includes("--json");
+  if (isEditCommand(argv[0])) return editCommand(argv[0], argv.slice(1), io, json);
   try {
     const flags = parseFlags(argv);
     if (flags.help) {

@@ -19,7 +19,7 @@ describe("flag validation", () => {
   it.each([
     ["--target", "chatbot", TARGET_IDS],
     ["--model", "gpt", MODEL_IDS],
-    ["--storage", "redis", STORAGE_IDS],
+    ["--storage", "mongodb", STORAGE_IDS],
   ] as const)("an unknown %s value exits 2 and lists the valid ones", async (flag, value, ids) => {
     const run = await runCli(["app", "--yes", flag, value], { cwd: await tempDir() });
     expect(run.code).toBe(2);
@@ -59,7 +59,7 @@ describe("flag validation", () => {
   });
 
   it("--json errors are one JSON object on stdout", async () => {
-    const run = await runCli(["app", "--json", "--storage", "redis"], { cwd: await tempDir() });
+    const run = await runCli(["app", "--json", "--storage", "mongodb"], { cwd: await tempDir() });
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout)).toMatchObject({ status: "error", exitCode: 2 });
   });

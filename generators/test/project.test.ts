@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { catalog } from "../catalog.ts";
+import { catalog, type ChannelSpec } from "../catalog.ts";
 import { generateProject } from "../project.ts";
 import { chosenEntries, mergeEnv } from "../project-data.ts";
 import { REPO_ROOT } from "../repo.ts";
@@ -16,7 +16,7 @@ const MINIMAL_FILES = [
   "src/agent.ts", "src/channels/responses-events.ts", "src/channels/responses-object.ts", "src/channels/responses-records.ts",
   "src/channels/responses-turn.ts", "src/channels/responses-wire.ts", "src/channels/responses-ws.ts", "src/channels/responses.ts",
   "src/host.ts", "src/main.ts",
-  "test/_host.ts", "test/host.test.ts", "test/responses-errors.test.ts", "test/responses-ws.test.ts", "test/responses.test.ts",
+  "test/_responses-host.ts", "test/host.test.ts", "test/responses-errors.test.ts", "test/responses-ws.test.ts", "test/responses.test.ts",
   "tsconfig.json", "vitest.config.ts",
 ];
 
@@ -115,7 +115,10 @@ describe("generateProject", () => {
     expect(fileOf(files, ".gitignore").split("\n")).toEqual(expect.arrayContaining(["node_modules/", ".env", ".agent-host/"]));
     expect(files.some((file) => file.path.endsWith("_gitignore") || file.path.endsWith(".hbs"))).toBe(false);
     const readme = fileOf(files, "README.md");
-    for (const id of full.channels) expect(readme).toContain(`curl -s http://127.0.0.1:8787${catalog.channels[id].example.path}`);
+    for (const id of full.channels) {
+      const channel: ChannelSpec = catalog.channels[id];
+      if (channel.example) expect(readme).toContain(`curl -s http://127.0.0.1:8787${channel.example.path}`);
+    }
     expect(readme).toMatch(/^### invocations/m);
   });
 

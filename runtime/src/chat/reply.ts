@@ -4,6 +4,7 @@ import type { ChannelRequest } from "../channel/request.ts";
 import type { ChannelContext } from "../channel/types.ts";
 import { HostError, LinkRequiredError } from "../host/errors.ts";
 import { challengeDelivery } from "../session/conversation.ts";
+import type { LinkChallenge } from "../identity/types.ts";
 import type { RunResult } from "../target/types.ts";
 import { EditedMessages } from "./_edited-messages.ts";
 import { splitMessage } from "./split.ts";
@@ -20,6 +21,8 @@ export interface ChatReplySink {
   typing?(): Promise<void>;
   /** Sends to the user privately (a DM): where a link challenge from a group chat goes. */
   sendPrivately?(text: string): Promise<void>;
+  /** Shows a link challenge richly (a card with the code or a sign-in button) instead of its text, in 1:1 chats. */
+  challenge?(challenge: LinkChallenge): Promise<void>;
 }
 
 export interface AnswerChatOptions {
@@ -84,6 +87,7 @@ export function answerText(result: RunResult): string {
 
 async function tellRefusal(error: HostError, sink: ChatReplySink, options: AnswerChatOptions): Promise<void> {
   if (!(error instanceof LinkRequiredError) || challengeDelivery({ isGroup: options.isGroup ?? false }) === "reply") {
+    if (error instanceof LinkRequiredError && sink.challenge) return sink.challenge(error.challenge);
     for (const chunk of splitMessage(error.message, sink.limit)) await sink.send(chunk);
     return;
   }

@@ -28,7 +28,8 @@ const recent = new WeakMap<HostStateStore, Map<string, { channel: string; finger
 /**
  * Records that `isolationKey` was just seen on `request.channel` (one store write). Skipped when this
  * process wrote the same record for the same key less than a minute ago and no other channel since,
- * so the active channel never goes stale. Resolves whether it wrote.
+ * so the active channel never goes stale. Never skipped on a `shared` store, where other hosts write
+ * too. Resolves whether it wrote.
  */
 export async function recordLastSeen(
   store: HostStateStore,
@@ -42,7 +43,8 @@ export async function recordLastSeen(
   if (!cache) recent.set(store, (cache = new Map()));
   const fingerprint = JSON.stringify([identity, conversationId ?? null]);
   const last = cache.get(isolationKey);
-  if (last && last.channel === channel && last.fingerprint === fingerprint && now - last.at < REFRESH_MS) return false;
+  // Another process may have recorded another channel since: a shared store gets every write.
+  if (!store.shared && last && last.channel === channel && last.fingerprint === fingerprint && now - last.at < REFRESH_MS) return false;
   const record: LastSeenRecord = { channel, identity, ...(conversationId ? { conversationId } : {}), at: new Date(now).toISOString() };
   await store.set(LAST_SEEN_NAMESPACE, lastSeenKey(isolationKey, channel), record, { ttlMs: LAST_SEEN_TTL_MS });
   cache.delete(isolationKey); // re-insert: the Map's order is then least recently written first

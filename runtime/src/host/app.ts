@@ -69,7 +69,10 @@ export function mountChannel(app: Hono, path: string, contribution: ChannelContr
   if (!contribution.routes) return;
   const root = normalizeRoot(path);
   const scoped = new Hono();
-  for (const middleware of contribution.middleware ?? []) scoped.use(middleware);
+  // Middleware runs on the channel's own route paths only: a channel mounted at "/" (A2A's well-known
+  // card) must not put its bearer check in front of /healthz or another channel's routes.
+  const paths = [...new Set(contribution.routes.routes.map((route) => route.path))];
+  for (const middleware of contribution.middleware ?? []) for (const routePath of paths) scoped.use(routePath, middleware);
   scoped.route("/", contribution.routes);
   app.route(root, scoped);
 }

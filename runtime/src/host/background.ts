@@ -8,7 +8,7 @@ import {
   saveNewContinuation,
   transitionContinuation,
 } from "../runs/continuations.ts";
-import type { ContinuationToken, TaskRunner } from "../runs/types.ts";
+import type { ContinuationToken, RunAttempt, TaskRunner } from "../runs/types.ts";
 import type { HostStateStore } from "../stores/types.ts";
 import type { RunResult } from "../target/types.ts";
 import { executeTurn, type ExecuteDeps } from "./execute.ts";
@@ -43,9 +43,15 @@ export async function queueBackgroundRun(deps: BackgroundDeps, turn: PreparedTur
 
 /** The RunExecutor the host gives its runner. */
 export function backgroundExecutor(deps: BackgroundDeps, targetInput: (request: ChannelRequest) => unknown) {
-  return async (token: string, signal: AbortSignal): Promise<void> => {
+  return async (token: string, signal: AbortSignal, attempt?: RunAttempt): Promise<void> => {
+    if (attempt?.giveUp) {
+      await transitionContinuation(deps.store, token, () => ({ status: "failed", error: { code: "retries_exhausted", message: attempt.giveUp as string } }));
+      return;
+    }
+    // A retry (a distributed runner's earlier attempt crashed or threw) may take over a run left "running".
+    const retry = (attempt?.attempt ?? 1) > 1;
     const claimed = await transitionContinuation(deps.store, token, (current) =>
-      current.status === "queued" ? { status: "running", attempts: current.attempts + 1 } : undefined,
+      current.status === "queued" || (retry && current.status === "running") ? { status: "running", attempts: current.attempts + 1 } : undefined,
     );
     if (!claimed.changed || !claimed.record) return; // cancelled, finished, or claimed elsewhere
     const record = claimed.record;

@@ -64,10 +64,14 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
   let sweeper: NodeJS.Timeout | undefined;
   const ready = () =>
     (started ??= (async () => {
-      await runner.start(backgroundExecutor(deps, targetInput));
+      // An ephemeral host with a distributed runner only enqueues: workers elsewhere execute.
+      await runner.start(backgroundExecutor(deps, targetInput), { execute: mode === "long_running" || !runner.distributed });
       if (mode === "long_running") {
-        const report = await recoverBackgroundRuns(store, runner);
-        if (report.requeued || report.failed) log.info("recovered background runs", { ...report });
+        if (!runner.distributed) {
+          // A distributed queue retries a dead worker's runs itself; "running" here may be running elsewhere.
+          const report = await recoverBackgroundRuns(store, runner);
+          if (report.requeued || report.failed) log.info("recovered background runs", { ...report });
+        }
         sweeper = startSweeper(store, log);
       }
     })());
@@ -90,8 +94,9 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
     app,
     fetch: async (request, env, executionContext) => {
       const response = await app.fetch(request, env, executionContext as never);
-      if (mode === "ephemeral") {
-        // Serverless: background work must finish inside this invocation (or its waitUntil).
+      if (mode === "ephemeral" && !runner.distributed) {
+        // Serverless: background work must finish inside this invocation (or its waitUntil),
+        // unless a distributed runner's workers execute it elsewhere.
         if (executionContext?.waitUntil) executionContext.waitUntil(runner.drain());
         else await runner.drain();
       }

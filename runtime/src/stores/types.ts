@@ -30,6 +30,11 @@ export interface ListOptions {
 export interface HostStateStore {
   /** Human-readable name for logs and errors ("memory", "file", …). */
   readonly name: string;
+  /**
+   * True when other processes may write the same data (SQLite, PostgreSQL, Redis): the host then skips
+   * per-process shortcuts that assume it is the only writer (the last-seen write cache).
+   */
+  readonly shared?: boolean;
   get<T = unknown>(namespace: string, key: string): Promise<StoredRecord<T> | undefined>;
   set<T = unknown>(namespace: string, key: string, value: T, options?: SetOptions): Promise<StoredRecord<T>>;
   /** Removes a key; with `ifVersion`, only when the version matches. Resolves whether a record was removed. */

@@ -24,6 +24,11 @@ export interface ChannelConformanceSpec {
   answerText(response: Response): Promise<string>;
   /** Set false for channels without a bearer key (platform channels verify signatures instead). */
   supportsApiKey?: boolean;
+  /**
+   * For protocols that report a refused turn inside a successful response (an MCP tool result with
+   * `isError`, a JSON-RPC error object): the refusal's text. Without it a refusal must be HTTP 422.
+   */
+  rejectionText?(response: Response): Promise<string>;
 }
 
 /** Registers the channel conformance tests against a real host (echo agent, memory store). */
@@ -67,10 +72,15 @@ export function describeChannelConformance(name: string, spec: ChannelConformanc
       expect((await send(h, spec.defaultRoot, "old root")).status).toBe(404);
     });
 
-    it("turns a run hook's thrown error into 422 and never calls the target", async () => {
+    it("turns a run hook's thrown error into a refusal (422, or the protocol's in-band error)", async () => {
       const response = await send(start({ runHook: () => { throw new Error("rejected by hook"); } }), spec.defaultRoot, "x");
-      expect(response.status).toBe(422);
-      expect(JSON.stringify(await response.json())).toContain("rejected by hook");
+      if (spec.rejectionText) {
+        expect(response.status).toBeLessThan(500);
+        expect(await spec.rejectionText(response)).toContain("rejected by hook");
+      } else {
+        expect(response.status).toBe(422);
+        expect(JSON.stringify(await response.json())).toContain("rejected by hook");
+      }
     });
 
     it.runIf(spec.supportsApiKey !== false)("requires the API key when one is set", async () => {

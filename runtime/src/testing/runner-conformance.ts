@@ -1,12 +1,24 @@
-// THE conformance suite for TaskRunner implementations (in-process now, distributed runners later):
+// THE conformance suite for TaskRunner implementations (in-process, BullMQ, and yours):
 // every queued token runs once, concurrency holds, cancel stops queued and running work, drain waits.
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunExecutor, TaskRunner } from "../runs/types.ts";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+export interface RunnerConformanceOptions {
+  /**
+   * Distributed runners: another runner on the same queue as `runner` (a second replica). Enables the
+   * cross-replica checks: enqueue on one, execute on the other, cancel from either.
+   */
+  peer?: (runner: TaskRunner) => TaskRunner | Promise<TaskRunner>;
+}
+
 /** Registers the TaskRunner conformance tests. `createRunner` returns a fresh runner per test. */
-export function describeTaskRunnerConformance(name: string, createRunner: () => TaskRunner | Promise<TaskRunner>): void {
+export function describeTaskRunnerConformance(
+  name: string,
+  createRunner: () => TaskRunner | Promise<TaskRunner>,
+  options: RunnerConformanceOptions = {},
+): void {
   describe(`TaskRunner conformance: ${name}`, () => {
     let runner: TaskRunner | undefined;
     const started = async (executor: RunExecutor) => {
@@ -50,6 +62,8 @@ export function describeTaskRunnerConformance(name: string, createRunner: () => 
 
     it("aborts the signal of a running token on cancel and reports it", async () => {
       let aborted = false;
+      let markRunning: () => void = () => {};
+      const running = new Promise<void>((resolve) => (markRunning = resolve));
       const r = await started(
         (_token, signal) =>
           new Promise<void>((resolve) => {
@@ -57,15 +71,72 @@ export function describeTaskRunnerConformance(name: string, createRunner: () => 
               aborted = true;
               resolve();
             });
+            markRunning();
           }),
       );
       await r.enqueue("long");
-      await sleep(20);
+      await running;
       expect(await r.cancel("long")).toBe(true);
       await r.drain();
       expect(aborted).toBe(true);
       expect(await r.cancel("unknown")).toBe(false);
     });
+
+    if (options.peer) {
+      const peer = options.peer;
+      describe("two replicas", () => {
+        let other: TaskRunner | undefined;
+        afterEach(async () => {
+          await other?.close();
+          other = undefined;
+        });
+        /** An enqueue-only runner (an ephemeral replica) and a worker replica on the same queue. */
+        const replicas = async (executor: RunExecutor) => {
+          runner = await createRunner();
+          await runner.start(async () => {
+            throw new Error("the enqueue-only replica must not execute runs");
+          }, { execute: false });
+          other = await peer(runner);
+          await other.start(executor);
+          return { producer: runner, worker: other };
+        };
+
+        it("executes on one replica what another enqueued, and the producer's drain() waits for it", async () => {
+          const seen: string[] = [];
+          const attempts: number[] = [];
+          const { producer } = await replicas(async (token, _signal, attempt) => {
+            attempts.push(attempt?.attempt ?? 1);
+            seen.push(token);
+          });
+          for (const token of ["a", "b", "c"]) await producer.enqueue(token);
+          await producer.drain();
+          expect([...seen].sort()).toEqual(["a", "b", "c"]);
+          expect(attempts).toEqual([1, 1, 1]);
+        });
+
+        it("aborts a run executing on another replica when cancelled on this one", async () => {
+          let markRunning: () => void = () => {};
+          const running = new Promise<void>((resolve) => (markRunning = resolve));
+          let aborted = false;
+          const { producer, worker } = await replicas(
+            (_token, signal) =>
+              new Promise<void>((resolve) => {
+                signal.addEventListener("abort", () => {
+                  aborted = true;
+                  resolve();
+                });
+                markRunning();
+              }),
+          );
+          await producer.enqueue("remote");
+          await running;
+          expect(await producer.cancel("remote")).toBe(true);
+          await worker.drain();
+          await producer.drain();
+          expect(aborted).toBe(true);
+        });
+      });
+    }
 
     it("refuses new work after close()", async () => {
       const r = await started(async () => {});

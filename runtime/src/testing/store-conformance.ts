@@ -3,10 +3,24 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { VersionConflictError, type HostStateStore } from "../stores/types.ts";
 import { updateRecord } from "../stores/update.ts";
+import { CONTENDER_INCREMENTS, CONTENDER_NAMESPACE, CONTENDER_RACES, contend } from "./_store-contender.ts";
+import { startChildContender, type StoreProcessSpec } from "./_store-processes.ts";
+
+export type { StoreProcessSpec } from "./_store-processes.ts";
 
 export interface StoreConformanceOptions {
   /** Set false for a store without TTL support; the TTL tests are then skipped. Default true. */
   supportsTtl?: boolean;
+  /**
+   * Opens another store on the data of `store` (same file, database schema or key prefix). Stores that
+   * survive a restart set it: the suite then closes a store, reopens it and expects every record back.
+   */
+  reopen?: (store: HostStateStore) => Promise<HostStateStore> | HostStateStore;
+  /**
+   * How another process opens the data of `store`. Stores shared by several processes set it: the suite
+   * then runs writers in this process and a child process at once and expects no lost update.
+   */
+  otherProcess?: (store: HostStateStore) => StoreProcessSpec;
 }
 
 const NS = "conformance";
@@ -232,6 +246,13 @@ export function describeStoreConformance(
         expect(await store.consume(NS, "short")).toBeUndefined();
       });
 
+      it("fills a limited list with live records past expired ones", async () => {
+        for (const key of ["a1", "a2", "a3"]) await store.set(NS, key, key, { ttlMs: 50 });
+        for (const key of ["b1", "b2", "b3"]) await store.set(NS, key, key);
+        await sleep(120);
+        expect((await store.list(NS, { limit: 2 })).map((record) => record.key)).toEqual(["b1", "b2"]);
+      });
+
       it("treats an expired key as absent for ifVersion 0", async () => {
         await store.set(NS, "lease", "old", { ttlMs: 50 });
         await sleep(120);
@@ -246,6 +267,46 @@ export function describeStoreConformance(
         expect(await store.get(NS, "renewed")).toEqual({ key: "renewed", value: 2, version: 2 });
       });
     });
+
+    if (options.reopen) {
+      const reopen = options.reopen;
+      describe("restart", () => {
+        it("keeps records, versions and expiry across close and reopen", async () => {
+          await store.set(NS, "kept", { turns: [1] });
+          await store.set(NS, "kept", { turns: [1, 2] });
+          const timed = await store.set(NS, "timed", "soon", { ttlMs: 60_000 });
+          await store.set(NS, "dropped", true);
+          await store.delete(NS, "dropped");
+          const closed = store;
+          const reopened = await reopen(closed);
+          await closed.close();
+          store = reopened;
+          expect(await store.get(NS, "kept")).toEqual({ key: "kept", value: { turns: [1, 2] }, version: 2 });
+          expect(await store.get(NS, "timed")).toEqual(timed);
+          expect(await store.get(NS, "dropped")).toBeUndefined();
+          expect((await store.set(NS, "kept", "next", { ifVersion: 2 })).version).toBe(3);
+          expect((await store.list(NS)).map((record) => record.key)).toEqual(["kept", "timed"]);
+        });
+      });
+    }
+
+    if (options.otherProcess) {
+      const otherProcess = options.otherProcess;
+      describe("two processes", () => {
+        it("loses no update, creates once and consumes once with writers in two processes", async () => {
+          for (let n = 0; n < CONTENDER_RACES; n++) await store.set(CONTENDER_NAMESPACE, `ticket-${n}`, n);
+          const child = startChildContender(otherProcess(store));
+          await child.ready;
+          child.go();
+          const [mine, theirs] = await Promise.all([contend(store, "parent"), child.result]);
+          const counter = await store.get(CONTENDER_NAMESPACE, "counter");
+          expect(counter).toEqual({ key: "counter", value: 2 * CONTENDER_INCREMENTS, version: 2 * CONTENDER_INCREMENTS });
+          expect([...mine.created, ...theirs.created].sort()).toEqual(Array.from({ length: CONTENDER_RACES }, (_, n) => `race-${n}`).sort());
+          expect([...mine.consumed, ...theirs.consumed].sort()).toEqual(Array.from({ length: CONTENDER_RACES }, (_, n) => `ticket-${n}`).sort());
+          for (const key of mine.created) expect((await store.get(CONTENDER_NAMESPACE, key))?.value).toBe("parent");
+        }, 30_000);
+      });
+    }
 
     describe("close", () => {
       it("rejects calls after close", async () => {

@@ -2,7 +2,7 @@
 // left for the agent, and the built-in /new resetting the sender's conversation.
 import { describe, expect, it } from "vitest";
 import { Hono } from "hono";
-import { createAgentHost, createChannelRequest, echoAgent, memoryStore, silentLogger, type Channel, type ChannelContext } from "../../src/index.ts";
+import { createAgentHost, createChannelRequest, echoAgent, memoryStore, parseAllowlist, silentLogger, type Channel, type ChannelContext } from "../../src/index.ts";
 import { parseCommand } from "../../src/chat/command.ts";
 
 describe("parseCommand", () => {
@@ -48,7 +48,7 @@ describe("ChannelContext.command", () => {
   });
 
   it("answers a refused identity instead of running the command", async () => {
-    const host = createAgentHost({ target: echoAgent(), channels: [channel], store: memoryStore(), logger: silentLogger, allowlist: ["chat:someone-else"] });
+    const host = createAgentHost({ target: echoAgent(), channels: [channel], store: memoryStore(), logger: silentLogger, allowlist: parseAllowlist("chat:someone-else") });
     const replies: string[] = [];
     expect(await (captured.ctx as ChannelContext).command({ text: "/new", identity, reply: async (text) => void replies.push(text) })).toBe(true);
     expect(replies).toEqual(["This chat account is not allowed to use this agent."]);

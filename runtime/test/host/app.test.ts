@@ -1,7 +1,8 @@
 // The host's app shell: health probes, JSON 404, body limit, host middleware on every channel,
 // mount roots, duplicate channel names, and a run hook that rewrites or rejects requests.
 import { describe, expect, it } from "vitest";
-import { createAgentHost, echoAgent, memoryStore, silentLogger } from "../../src/index.ts";
+import { Hono } from "hono";
+import { createAgentHost, echoAgent, memoryStore, silentLogger, type Channel } from "../../src/index.ts";
 import { jsonChannel } from "./_json-channel.ts";
 
 const post = (path: string, body: unknown) =>
@@ -47,6 +48,23 @@ describe("host app", () => {
     expect(first.headers.get("x-host")).toBe("yes");
     expect(second.headers.get("x-host")).toBe("yes");
     expect(seen).toEqual(["/json/chat", "/other/chat"]);
+    await host.close();
+  });
+
+  it("keeps a channel's own middleware on its routes, even when it is mounted at /", async () => {
+    const locked: Channel = {
+      name: "locked",
+      path: "/",
+      contribute: () => ({
+        routes: new Hono().get("/.well-known/card.json", (c) => c.json({ card: true })),
+        middleware: [async (c) => c.json({ error: "locked" }, 401)],
+      }),
+    };
+    const host = makeHost({ channels: [locked, jsonChannel()] });
+    expect((await host.app.request("/.well-known/card.json")).status).toBe(401);
+    expect((await host.app.request("/healthz")).status).toBe(200);
+    expect((await host.app.request(post("/json/chat", { text: "a" }))).status).toBe(200);
+    expect((await host.app.request("/nope")).status).toBe(404);
     await host.close();
   });
 

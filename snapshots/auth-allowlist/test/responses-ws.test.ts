@@ -4,7 +4,7 @@ import OpenAI from "openai";
 import { ResponsesWS } from "openai/resources/responses/ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { startHost, type TestHost } from "./_host.ts";
+import { startHost, type TestHost } from "./_responses-host.ts";
 
 let host: TestHost;
 beforeAll(async () => {

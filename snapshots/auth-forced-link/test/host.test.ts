@@ -9,9 +9,10 @@ vi.stubEnv("AGENT_HOST_API_KEY", "");
 const host = createHost({}, { store: memoryStore(), logger: silentLogger });
 afterAll(() => host.close({ timeoutMs: 2000 }));
 
-function post(path: string, body: unknown): Promise<Response> {
-  const headers = { "content-type": "application/json" };
-  return host.fetch(new Request(`http://localhost${path}`, { method: "POST", headers, body: JSON.stringify(body) }));
+function send(method: string, path: string, init: { headers?: Record<string, string>; body?: unknown } = {}): Promise<Response> {
+  const headers = { "content-type": "application/json", ...init.headers };
+  const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+  return host.fetch(new Request(`http://localhost${path}`, { method, headers, body }));
 }
 
 describe("host", () => {
@@ -21,12 +22,12 @@ describe("host", () => {
   });
 
   it("responses: POST /responses/v1/responses answers 200", async () => {
-    const response = await post("/responses/v1/responses", { model: "agent", input: "Hello!" });
+    const response = await send("POST", "/responses/v1/responses", { body: { model: "agent", input: "Hello!" } });
     expect(response.status, await response.clone().text()).toBe(200);
   });
 
   it("invocations: POST /invocations answers 200", async () => {
-    const response = await post("/invocations", { message: "Hello!" });
+    const response = await send("POST", "/invocations", { body: { message: "Hello!" } });
     expect(response.status, await response.clone().text()).toBe(200);
   });
 });

@@ -8,7 +8,7 @@ import {
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { responsesChannel } from "../src/channels/responses.ts";
-import { waitUntilDone } from "./_host.ts";
+import { waitUntilDone } from "./_responses-host.ts";
 
 interface Hosting {
   appUserId?: string;

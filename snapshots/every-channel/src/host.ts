@@ -4,6 +4,13 @@ import { createAgentHost, fileStore, type AgentHost, type AgentHostOptions } fro
 import { target } from "./agent.ts";
 import { responsesChannel } from "./channels/responses.ts";
 import { invocationsChannel } from "./channels/invocations.ts";
+import { telegramChannel } from "./channels/telegram.ts";
+import { discordChannel } from "./channels/discord.ts";
+import { whatsappChannel } from "./channels/whatsapp.ts";
+import { activityChannel } from "./channels/activity.ts";
+import { teamsChannel } from "./channels/teams.ts";
+import { a2aChannel } from "./channels/a2a.ts";
+import { mcpChannel } from "./channels/mcp.ts";
 
 /**
  * Builds the host from `env` (the process environment by default). Tests pass `overrides`, such as
@@ -15,7 +22,7 @@ import { invocationsChannel } from "./channels/invocations.ts";
 export function createHost(env: NodeJS.ProcessEnv = process.env, overrides: Partial<AgentHostOptions> = {}): AgentHost {
   return createAgentHost({
     target,
-    channels: [responsesChannel(), invocationsChannel()],
+    channels: [responsesChannel(), invocationsChannel(), telegramChannel(), discordChannel(), whatsappChannel(), activityChannel(), teamsChannel(), a2aChannel(), mcpChannel()],
     ...overrides,
     store: overrides.store ?? fileStore({ dir: env.AGENT_HOST_STATE_DIR || ".agent-host" }),
   });

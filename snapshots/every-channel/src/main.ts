@@ -14,9 +14,16 @@ const host = createHost();
 const { url } = await host.serve({ port, hostname });
 
 console.log(`every-channel is listening on ${url}`);
-console.log(`  OpenAI Responses ${url}/responses/v1  (baseURL for OpenAI clients)`);
-console.log(`  Invocations      ${url}/invocations  (POST { "message": "…" })`);
-console.log(`  Health           ${url}/healthz`);
+console.log(`  OpenAI Responses  ${url}/responses/v1  (baseURL for OpenAI clients)`);
+console.log(`  Invocations       ${url}/invocations  (POST { "message": "…" })`);
+console.log(`  Telegram          ${url}/telegram/webhook  (Telegram webhook (registered on startup when AGENT_HOST_PUBLIC_URL is set))`);
+console.log(`  Discord           ${url}/discord/interactions  (Interactions Endpoint URL for your Discord application (General Information))`);
+console.log(`  WhatsApp          ${url}/whatsapp/webhook  (webhook callback URL for your Meta app (WhatsApp → Configuration))`);
+console.log(`  Azure Bot Service ${url}/api/messages  (messaging endpoint for your Azure Bot)`);
+console.log(`  Microsoft Teams   ${url}/teams/api/messages  (messaging endpoint for your Azure Bot (Teams channel))`);
+console.log(`  A2A (Agent2Agent) ${url}/.well-known/agent-card.json  (agent card (A2A clients connect with the host's base URL))`);
+console.log(`  MCP               ${url}/mcp  (MCP endpoint (Streamable HTTP) for MCP clients)`);
+console.log(`  Health            ${url}/healthz`);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

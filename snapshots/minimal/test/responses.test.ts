@@ -2,7 +2,7 @@
 // event order, session continuity, background runs, cancel, delete, input items and failures.
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHost, waitUntilDone, type TestHost } from "./_host.ts";
+import { startHost, waitUntilDone, type TestHost } from "./_responses-host.ts";
 
 let host: TestHost;
 let slow: TestHost;

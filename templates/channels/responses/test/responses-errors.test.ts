@@ -4,7 +4,7 @@ import { request as httpRequest } from "node:http";
 import { memoryStore, type HostStateStore } from "agent-host";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHost, type TestHost } from "./_host.ts";
+import { startHost, type TestHost } from "./_responses-host.ts";
 
 let host: TestHost;
 beforeAll(async () => {
