@@ -96,6 +96,8 @@ export interface CommandInvocation {
   text: string;
   identity?: ChannelIdentity;
   conversationId?: string;
+  /** The session the channel would put on a message here (a group's key): `/new` resets that one. */
+  session?: ChannelSession;
   /** This bot's username: `/new@OtherBot` in a group is not for us. */
   botUsername?: string;
   rawEvent?: unknown;

@@ -32,7 +32,7 @@ export function commandRunner(deps: CommandDeps): (invocation: CommandInvocation
       await command.handle({
         channel: deps.channel.name,
         identity: invocation.identity,
-        session: isolationKey ? { isolationKey, conversationId: invocation.conversationId } : undefined,
+        session: isolationKey || invocation.session ? { ...invocation.session, isolationKey, conversationId: invocation.conversationId } : undefined,
         args: parsed.args,
         rawEvent: invocation.rawEvent,
         reply: invocation.reply,

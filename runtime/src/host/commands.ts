@@ -3,7 +3,7 @@
 import type { ChannelCommand } from "../channel/types.ts";
 import { unlinkAndEvict } from "../delivery/unlink.ts";
 import type { IdentityLinker } from "../identity/types.ts";
-import { rotateSessionAlias } from "../session/resolve.ts";
+import { rotateGroupSession, rotateSessionAlias } from "../session/resolve.ts";
 import type { HostStateStore } from "../stores/types.ts";
 import { HostError } from "./errors.ts";
 
@@ -13,6 +13,12 @@ export function builtInCommands(store: HostStateStore, linker?: IdentityLinker):
     description: "Start a new conversation",
     async handle(context) {
       const isolationKey = context.session?.isolationKey;
+      const groupKey = context.session?.key;
+      if (groupKey) {
+        // In a group: the group's conversation (shared or per user, as the channel keys it).
+        await rotateGroupSession(store, groupKey, isolationKey);
+        return context.reply("Started a new conversation in this chat. Earlier messages are kept but no longer used.");
+      }
       if (!isolationKey) return context.reply("This chat has no conversation to reset.");
       await rotateSessionAlias(store, isolationKey);
       await context.reply("Started a new conversation. Earlier messages are kept but no longer used.");

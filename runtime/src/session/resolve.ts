@@ -34,6 +34,13 @@ export async function resolveSession(
 ): Promise<ResolvedSession | undefined> {
   if (request.sessionMode === "disabled") return undefined;
   const suppliedKey = request.session?.key;
+  if (suppliedKey && family === "host-tracked") {
+    // A chat channel's group key (groupSessionKey): shared keys are one session for the whole group,
+    // and `/new` in the group rotates its alias like the per-user one.
+    const base = groupSessionBase(suppliedKey, isolationKey);
+    const alias = await store.get<string>(SESSION_ALIAS_NAMESPACE, `group:${base}`);
+    return { id: alias?.value ?? base, key: suppliedKey, isolationKey };
+  }
   if (suppliedKey) return { id: sessionId(suppliedKey, isolationKey), key: suppliedKey, isolationKey };
   if (isolationKey && family === "host-tracked") {
     const alias = await store.get<string>(SESSION_ALIAS_NAMESPACE, isolationKey);
@@ -48,6 +55,23 @@ export async function resolveSession(
   }
   const key = newSessionKey();
   return { id: sessionId(key, isolationKey), key, ...(isolationKey ? { isolationKey } : {}) };
+}
+
+/**
+ * The history id of a chat channel's group key: `_conv:` keys (`per_conversation`) are shared by
+ * everyone in the group, so they are not scoped by the speaker's isolation key; other keys are.
+ * Only host-tracked channels get here: a caller-supplied key can never name a shared session.
+ */
+export function groupSessionBase(key: string, isolationKey: string | undefined): string {
+  return key.startsWith("_conv:") ? key : sessionId(key, isolationKey);
+}
+
+/** Starts a new conversation for a group key (`/new` in a group); the old history stays addressable. */
+export async function rotateGroupSession(store: HostStateStore, key: string, isolationKey: string | undefined): Promise<string> {
+  const base = groupSessionBase(key, isolationKey);
+  const id = `${base}#${randomBytes(4).toString("hex")}`;
+  await store.set(SESSION_ALIAS_NAMESPACE, `group:${base}`, id);
+  return id;
 }
 
 /** Starts a new host-tracked conversation for an isolation key; the old history stays addressable. */

@@ -52,15 +52,16 @@ export function teamsTurns(ctx: ChannelContext, options: TeamsTurnOptions): Team
       attributes: { conversationId, serviceUrl: activity.serviceUrl, tenantId: activity.conversation.tenantId },
     };
     const reply = async (answer: string) => void (await send(markdown(answer)));
-    if (await ctx.command({ text, identity, conversationId, rawEvent: activity, reply })) return;
-
     const sessionKey = groupSessionKey(options.groupScope, { channel: options.name, userKey: identity.nativeId, conversationId, isGroup });
+    const session = sessionKey ? { key: sessionKey } : undefined;
+    if (await ctx.command({ text, identity, conversationId, session, rawEvent: activity, reply })) return;
+
     const request = createChannelRequest({
       channel: options.name,
       input: text,
       identity,
       conversationId,
-      session: sessionKey ? { key: sessionKey } : undefined,
+      session,
       metadata: { conversationType: activity.conversation.conversationType ?? "" },
     });
     // Teams streams in 1:1 chats only; in groups and channels: typing, then whole messages.

@@ -56,15 +56,16 @@ export function activityTurns(ctx: ChannelContext, options: TurnOptions): Activi
     };
     const conversationId = activity.conversation?.id ?? "";
     const reply = async (answer: string) => void (await context.sendActivity(markdown(answer)));
-    if (await ctx.command({ text, identity, conversationId, rawEvent: activity, reply })) return;
-
     const sessionKey = groupSessionKey(options.groupScope, { channel: options.name, userKey: identity.nativeId, conversationId, isGroup });
+    const session = sessionKey ? { key: sessionKey } : undefined;
+    if (await ctx.command({ text, identity, conversationId, session, rawEvent: activity, reply })) return;
+
     const request = createChannelRequest({
       channel: options.name,
       input: text,
       identity,
       conversationId,
-      session: sessionKey ? { key: sessionKey } : undefined,
+      session,
       metadata: { channelId: activity.channelId ?? "", conversationType },
     });
     // Teams streams in 1:1 chats only; elsewhere typing, then the answer in whole messages.

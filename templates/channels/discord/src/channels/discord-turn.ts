@@ -40,11 +40,15 @@ export async function runCommand(deps: TurnDeps, interaction: SlashCommandIntera
   // In server channels command replies are ephemeral (the deferral said so): keep followups private too.
   const sink = interactionSink(deps.rest, interaction.token, { ephemeral: interaction.isGroup });
   const args = Object.values(interaction.options).join(" ");
+  // The same conversation `/ask` uses here, so `/new` in a server channel resets that one.
+  const { user, channelId, isGroup } = interaction;
+  const key = groupSessionKey(deps.conversationScope, { channel: deps.name, userKey: user.id, conversationId: channelId, isGroup });
   try {
     const handled = await deps.ctx.command({
       text: `/${interaction.name} ${args}`.trim(),
       identity: identityOf(deps.name, interaction),
       conversationId: interaction.channelId,
+      ...(key ? { session: { key } } : {}),
       rawEvent: interaction.raw,
       reply: async (text) => {
         for (const chunk of splitMessage(text, MESSAGE_LIMIT)) await sink.send(chunk);

@@ -35,15 +35,17 @@ export async function answerMessage(ctx: ChannelContext, api: Api, settings: Tur
     settings.markdown,
   );
 
+  // Groups get their own conversation (per user, or shared with groupScope "per_conversation").
+  const key = groupSessionKey(settings.groupScope, { channel: settings.name, userKey: identity.nativeId, conversationId, isGroup });
   if (isCommand) {
     const reply = async (text: string) => {
       for (const chunk of splitMessage(text, TELEGRAM_LIMIT)) await sink.send(chunk);
     };
-    if (await ctx.command({ text: message.text, identity, conversationId, botUsername: settings.botUsername, rawEvent: update, reply })) return;
+    const session = key ? { key } : undefined;
+    if (await ctx.command({ text: message.text, identity, conversationId, session, botUsername: settings.botUsername, rawEvent: update, reply })) return;
   }
   if (!message.prompt) return; // only "@bot": nothing to answer
 
-  const key = groupSessionKey(settings.groupScope, { channel: settings.name, userKey: identity.nativeId, conversationId, isGroup });
   const request = createChannelRequest({
     channel: settings.name,
     input: message.prompt,
