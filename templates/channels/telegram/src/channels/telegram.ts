@@ -137,7 +137,13 @@ function lazyInit(bot: Bot, stopping: AbortSignal, onError: (error: unknown) => 
     const signal = AbortSignal.any([AbortSignal.timeout(10_000), stopping]) as unknown as Parameters<Bot["init"]>[0];
     pending = bot
       .init(signal)
-      .then(() => true, (error: unknown) => (onError(error), false))
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (!stopping.aborted) onError(error); // shutting down aborts the attempt: not an error
+          return false;
+        },
+      )
       .finally(() => (pending = undefined));
     return pending;
   };
