@@ -126,6 +126,18 @@ export interface ChannelCommand {
   handle(context: CommandContext): Promise<void> | void;
   /** Listed in native menus (Telegram setMyCommands, Discord slash commands). Default true. */
   exposeInUi?: boolean;
+  /**
+   * What the user types after the name (`/link 482931`), for native menus that ask for it (a Discord
+   * option). Absent: free text, optional. `false`: the command takes nothing.
+   */
+  argument?: CommandArgument | false;
+}
+
+export interface CommandArgument {
+  /** Lower-case identifier, e.g. "code". */
+  name: string;
+  description: string;
+  required?: boolean;
 }
 
 export interface ChannelContribution {

@@ -11,6 +11,7 @@ export function builtInCommands(store: HostStateStore, linker?: IdentityLinker):
   const reset: ChannelCommand = {
     name: "new",
     description: "Start a new conversation",
+    argument: false,
     async handle(context) {
       const isolationKey = context.session?.isolationKey;
       const groupKey = context.session?.key;
@@ -28,6 +29,7 @@ export function builtInCommands(store: HostStateStore, linker?: IdentityLinker):
   const link: ChannelCommand = {
     name: "link",
     description: "Link this account with your other channels",
+    argument: { name: "code", description: "The code your other channel showed (leave empty to get one)" },
     async handle(context) {
       if (!context.identity) return context.reply("Linking needs a signed-in user; this chat has none.");
       try {
@@ -45,6 +47,7 @@ export function builtInCommands(store: HostStateStore, linker?: IdentityLinker):
   const unlink: ChannelCommand = {
     name: "unlink",
     description: "Unlink this channel from your other channels",
+    argument: false,
     async handle(context) {
       if (!context.identity) return context.reply("This chat has no signed-in user to unlink.");
       await unlinkAndEvict(store, context.identity); // and forget where it was seen: no later push reaches it

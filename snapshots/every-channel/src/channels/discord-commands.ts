@@ -14,12 +14,6 @@ export interface SlashCommand {
   options?: Array<{ type: typeof STRING; name: string; description: string; required: boolean; max_length?: number }>;
 }
 
-/** The STRING option a command's arguments travel in; `null` = the command takes none. Others get `text`. */
-const ARGUMENTS: Record<string, SlashCommand["options"] | null> = {
-  new: null,
-  unlink: null,
-  link: [{ type: STRING, name: "code", description: "The code your other channel showed (leave empty to get one)", required: false, max_length: 100 }],
-};
 /** Discord's rule for command names (lower case). */
 const NAME = /^[-_'\p{L}\p{N}]{1,32}$/u;
 
@@ -31,11 +25,18 @@ export function slashCommands(commands: readonly ChannelCommand[]): SlashCommand
   for (const command of commands) {
     const name = command.name.toLowerCase();
     if (command.exposeInUi === false || !NAME.test(name) || list.some((known) => known.name === name)) continue;
-    const options = name in ARGUMENTS ? ARGUMENTS[name] : [{ type: STRING, name: "text", description: `What to pass to /${name}`, required: false } as const];
+    const options = optionsOf(command, name);
     const description = (command.description.trim() || `Run /${name}`).slice(0, 100);
     list.push({ type: 1, name, description, ...(options ? { options } : {}) });
   }
   return list;
+}
+
+/** The STRING option a command's argument travels in (`argument` on the command; free `text` when it says nothing). */
+function optionsOf(command: ChannelCommand, name: string): SlashCommand["options"] | undefined {
+  if (command.argument === false) return undefined;
+  const argument = command.argument ?? { name: "text", description: `What to pass to /${name}`, required: false };
+  return [{ type: STRING, name: argument.name, description: argument.description.slice(0, 100), required: argument.required ?? false }];
 }
 
 /** What registering needs: the same settings and catalog a running discord channel uses. */

@@ -36,6 +36,14 @@ describe("discord command registration", () => {
     ]);
   });
 
+  it("takes a command's argument from its declaration: a named option, or none", () => {
+    const forecast: ChannelCommand = { name: "forecast", description: "Forecast", argument: { name: "city", description: "Which city", required: true }, handle: () => {} };
+    const ping: ChannelCommand = { name: "ping", description: "Ping", argument: false, handle: () => {} };
+    const [, first, second] = slashCommands([forecast, ping]);
+    expect(first).toEqual({ type: 1, name: "forecast", description: "Forecast", options: [{ type: 3, name: "city", description: "Which city", required: true }] });
+    expect(second).toEqual({ type: 1, name: "ping", description: "Ping" });
+  });
+
   it("registers for one server when DISCORD_GUILD_ID is set", async () => {
     await registerCommandsOf(createHostWith(fakeSettings(discord)), { DISCORD_GUILD_ID: "290926798626357250" });
     expect(discord.registeredCommands("290926798626357250")).toHaveLength(5);
