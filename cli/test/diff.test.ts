@@ -1,4 +1,5 @@
-// The small line diff and the tree renderer behind --dry-run.
+// The small line diff and the tree renderer behind --dry-run: what changes, shown before anything is
+// written.
 import { describe, expect, it } from "vitest";
 import { unifiedDiff } from "../src/_diff.ts";
 import { renderTree } from "../src/_tree.ts";

@@ -1,4 +1,5 @@
-// --help lists every catalog id and the exit codes; --version prints cli/package.json's version.
+// --help lists every catalog id and the exit codes; --version prints cli/package.json's version, so
+// the help can never drift from the catalog.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CHANNEL_IDS, MODEL_IDS, STORAGE_IDS, TARGET_IDS } from "../../generators/catalog.ts";

@@ -1,4 +1,5 @@
-// The in-process TaskRunner passes the runner conformance suite, plus its own concurrency bound.
+// The in-process TaskRunner passes the runner conformance suite, plus its own concurrency bound
+// (the default runner of every host).
 import { describe, expect, it } from "vitest";
 import { inProcessRunner } from "../../src/runs/in-process-runner.ts";
 import { describeTaskRunnerConformance } from "../../src/testing/runner-conformance.ts";

@@ -1,4 +1,5 @@
-// The responses channel passes the channel conformance suite every channel runs.
+// The responses channel passes the channel conformance suite every channel runs: answers, bad input,
+// path, run hook and API key behave like every other channel's.
 import { describeChannelConformance } from "agent-host/testing";
 import { responsesChannel } from "../src/channels/responses.ts";
 
