@@ -17,7 +17,19 @@ afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-describeStoreConformance("file", async () => fileStore({ dir: await freshDir() }));
+// The file store's directory, per store, so the suite's restart check can reopen the same one.
+const dirOf = new WeakMap<object, string>();
+describeStoreConformance(
+  "file",
+  async () => {
+    const dir = await freshDir();
+    const store = fileStore({ dir });
+    dirOf.set(store, dir);
+    return store;
+  },
+  // No `otherProcess`: the file store's compare-and-set is atomic within one process only (SPEC: one host process).
+  { reopen: (store) => fileStore({ dir: dirOf.get(store) as string }) },
+);
 
 describe("fileStore", () => {
   let dir: string;
