@@ -65,6 +65,7 @@ export async function templateData(answers: Answers, options: TemplateDataOption
     editNote: editNote(answers),
     channels: channelData,
     curlChannels: channelData.filter((channel) => channel.curl !== undefined),
+    platformNote: platformNote(channelData.filter((channel) => channel.curl === undefined).map((channel) => channel.title)),
     channelScripts: channels.flatMap((channel) => Object.entries("scripts" in channel ? channel.scripts : {}).map(([name, command]) => ({ name, command }))),
     probeEnv: probeEnv(channels.map((channel) => channel.probe)),
     healthPadded: "Health".padEnd(width),
@@ -102,6 +103,16 @@ function moduleImports(storage: StorageSpec): Array<{ names: string; module: str
   if (storage.storeModule !== "agent-host") add(storage.storeImport, storage.storeModule);
   if (storage.runner) add(storage.runner.import, storage.runner.module);
   return [...byModule].map(([module, names]) => ({ module, names: names.join(", ") }));
+}
+
+/** For chat channels, which answer only once their platform knows the bot: where to start. */
+function platformNote(titles: string[]): string | undefined {
+  if (titles.length === 0) return undefined;
+  const one = titles.length === 1;
+  return [
+    `${joinWords(titles)} ${one ? "answers once its platform knows" : "answer once their platforms know"} your bot: follow ${one ? "its" : "their"} set-up steps under **Channels**.`,
+    "Until a channel's settings are in `.env`, it logs what is missing and answers 503; the other channels keep working.",
+  ].join("\n");
 }
 
 /** The highest of `>=22.x.y` ranges (every entry's `nodeEngine` is a plain lower bound). */
