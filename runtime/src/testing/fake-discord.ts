@@ -67,7 +67,7 @@ export interface FakeDiscord {
   waitForMessages(channelId: string, predicate: (texts: string[]) => boolean, timeoutMs?: number): Promise<string[]>;
   /** The next `count` API requests answer 429 with `retry_after` seconds. */
   rateLimitNext(count?: number, retryAfterSeconds?: number): void;
-  /** A chat-conformance harness on this fake (Discord has no mention-gated groups: `groups: false`). */
+  /** A chat-conformance harness on this fake (Discord has no mention-gated groups: run the suite with `groups: false`). */
   chatHarness(channel: (options: { path?: string; runHook?: RunHook }) => Channel): ChatConformanceHarness;
   close(): Promise<void>;
 }
@@ -139,7 +139,6 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       sendMalformed: (hostUrl, root) => fake.send(`${hostUrl}${root}/interactions`, '{"type": 2, "data": '),
       messages: (chatId) => fake.messages(chatId),
       limit: 2000,
-      groups: false,
       close: () => fake.close(),
     }),
     close: () =>

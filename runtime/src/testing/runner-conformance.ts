@@ -61,24 +61,13 @@ export function describeTaskRunnerConformance(
     });
 
     it("aborts the signal of a running token on cancel and reports it", async () => {
-      let aborted = false;
-      let markRunning: () => void = () => {};
-      const running = new Promise<void>((resolve) => (markRunning = resolve));
-      const r = await started(
-        (_token, signal) =>
-          new Promise<void>((resolve) => {
-            signal.addEventListener("abort", () => {
-              aborted = true;
-              resolve();
-            });
-            markRunning();
-          }),
-      );
+      const long = runUntilAborted();
+      const r = await started(long.executor);
       await r.enqueue("long");
-      await running;
+      await long.running;
       expect(await r.cancel("long")).toBe(true);
       await r.drain();
-      expect(aborted).toBe(true);
+      expect(long.aborted()).toBe(true);
       expect(await r.cancel("unknown")).toBe(false);
     });
 
@@ -115,25 +104,14 @@ export function describeTaskRunnerConformance(
         });
 
         it("aborts a run executing on another replica when cancelled on this one", async () => {
-          let markRunning: () => void = () => {};
-          const running = new Promise<void>((resolve) => (markRunning = resolve));
-          let aborted = false;
-          const { producer, worker } = await replicas(
-            (_token, signal) =>
-              new Promise<void>((resolve) => {
-                signal.addEventListener("abort", () => {
-                  aborted = true;
-                  resolve();
-                });
-                markRunning();
-              }),
-          );
+          const remote = runUntilAborted();
+          const { producer, worker } = await replicas(remote.executor);
           await producer.enqueue("remote");
-          await running;
+          await remote.running;
           expect(await producer.cancel("remote")).toBe(true);
           await worker.drain();
           await producer.drain();
-          expect(aborted).toBe(true);
+          expect(remote.aborted()).toBe(true);
         });
       });
     }
@@ -145,4 +123,20 @@ export function describeTaskRunnerConformance(
       runner = undefined;
     });
   });
+}
+
+/** An executor that runs until its signal aborts: `running` settles once it started, `aborted()` tells. */
+function runUntilAborted(): { executor: RunExecutor; running: Promise<void>; aborted: () => boolean } {
+  let aborted = false;
+  let markRunning: () => void = () => {};
+  const running = new Promise<void>((resolve) => (markRunning = resolve));
+  const executor: RunExecutor = (_token, signal) =>
+    new Promise<void>((resolve) => {
+      signal.addEventListener("abort", () => {
+        aborted = true;
+        resolve();
+      });
+      markRunning();
+    });
+  return { executor, running, aborted: () => aborted };
 }

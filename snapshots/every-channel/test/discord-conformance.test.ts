@@ -6,6 +6,7 @@ import { fakeSettings } from "./_discord-host.ts";
 
 describeChatChannelConformance("discord", {
   defaultRoot: "/discord",
+  groups: false,
   async start() {
     const discord = await startFakeDiscord();
     return discord.chatHarness((options) => discordChannel({ ...fakeSettings(discord), ...options }));

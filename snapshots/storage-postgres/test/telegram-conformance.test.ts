@@ -7,6 +7,7 @@ const SECRET = "conformance-secret";
 
 describeChatChannelConformance("telegram", {
   defaultRoot: "/telegram",
+  groups: true,
   async start() {
     const telegram: FakeTelegram = await startFakeTelegram();
     // Telegram user ids are numbers: give each of the suite's user names one.
@@ -22,7 +23,6 @@ describeChatChannelConformance("telegram", {
       sendMalformed: (hostUrl, root) => telegram.postUpdate(`${hostUrl}${root}/webhook`, '{"update_id": 1, "message": {', SECRET),
       messages: (chatId) => telegram.messages(chatId),
       limit: 4096,
-      groups: true,
       close: () => telegram.close(),
     };
   },

@@ -5,6 +5,7 @@ import { activityChannel } from "../src/channels/activity.ts";
 
 describeChatChannelConformance("activity", {
   defaultRoot: "/api",
+  groups: true,
   async start() {
     const fake = await startFakeBotFramework();
     // 1:1 chats come from Web Chat (answered whole), group chats from Teams.
@@ -30,7 +31,6 @@ describeChatChannelConformance("activity", {
       sendMalformed: (url, root) => fake.send(`${url}${root}/messages`, "{ not json"),
       messages: (chatId) => fake.messages(chatId),
       limit: 4000,
-      groups: true,
       close: () => fake.close(),
     };
   },

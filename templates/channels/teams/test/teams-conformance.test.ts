@@ -5,6 +5,7 @@ import { teamsChannel } from "../src/channels/teams.ts";
 
 describeChatChannelConformance("teams", {
   defaultRoot: "/teams",
+  groups: true,
   async start() {
     const fake = await startFakeBotFramework();
     const activity = (message: { userId: string; chatId: string; text: string; group?: boolean; mention?: boolean }) =>
@@ -18,7 +19,6 @@ describeChatChannelConformance("teams", {
       sendMalformed: (hostUrl, root) => fake.send(url(hostUrl, root), "{ not json", fake.signToken({ issuer: "botframework" })),
       messages: (chatId) => fake.messages(chatId),
       limit: 20_000,
-      groups: true,
       close: () => fake.close(),
     };
   },

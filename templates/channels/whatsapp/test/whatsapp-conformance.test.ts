@@ -5,6 +5,7 @@ import { whatsappChannel } from "../src/channels/whatsapp.ts";
 
 describeChatChannelConformance("whatsapp", {
   defaultRoot: "/whatsapp",
+  groups: false,
   async start() {
     const fake = await startFakeWhatsApp();
     const webhook = (hostUrl: string, root: string) => `${hostUrl}${root}/webhook`;
@@ -17,7 +18,6 @@ describeChatChannelConformance("whatsapp", {
       sendMalformed: (hostUrl, root) => fake.deliver(webhook(hostUrl, root), '{"entry": [{"changes": [{"field": "messages", "value": '),
       messages: (chatId) => fake.messages(chatId),
       limit: 4096,
-      groups: false,
       close: () => fake.close(),
     };
   },
