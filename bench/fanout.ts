@@ -7,9 +7,14 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import {
-  allowAll, appendHistory, createChannelRequest, deliverResult, fileStore, memoryStore, recordLastSeen, ResponseTargets, silentLogger,
-  type ChannelPush, type DeliveryChannel, type HostStateStore, type ResponseTarget, type RunResult,
+  allowAll, createChannelRequest, fileStore, memoryStore, ResponseTargets, silentLogger,
+  type ChannelPush, type HostStateStore, type ResponseTarget, type RunResult,
 } from "agent-host";
+// Delivery plumbing, not public API: the benchmark drives it directly.
+import { deliverResult } from "../runtime/src/delivery/deliver.ts";
+import { recordLastSeen } from "../runtime/src/delivery/last-seen.ts";
+import type { DeliveryChannel } from "../runtime/src/delivery/types.ts";
+import { appendHistory } from "../runtime/src/session/history.ts";
 
 const RUNS = Number(process.env.FANOUT_RUNS ?? 500);
 const WARMUP = Number(process.env.FANOUT_WARMUP ?? 100);

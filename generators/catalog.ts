@@ -185,8 +185,9 @@ export const channels = {
     url: { path: "/responses/v1", label: "baseURL for OpenAI clients" },
     example: { path: "/responses/v1/responses", body: { model: "agent", input: "Hello!" } },
     probe: { title: "POST /responses/v1/responses answers 200", method: "POST", path: "/responses/v1/responses", body: { model: "agent", input: "Hello!" }, status: 200 },
-    dependencies: ["hono", "zod"],
-    devDependencies: ["openai", "ws", "@types/ws"],
+    // ws: agent-host serves WebSocket routes with it (an optional peer of the runtime).
+    dependencies: ["hono", "ws", "zod"],
+    devDependencies: ["openai", "@types/ws"],
     env: [API_KEY],
   },
   invocations: {
@@ -200,8 +201,8 @@ export const channels = {
     url: { path: "/invocations", label: "POST { \"message\": \"…\" }" },
     example: { path: "/invocations", body: { message: "Hello!" } },
     probe: { title: "POST /invocations answers 200", method: "POST", path: "/invocations", body: { message: "Hello!" }, status: 200 },
-    dependencies: ["hono", "zod"],
-    devDependencies: ["eventsource-parser", "ws", "@types/ws"],
+    dependencies: ["hono", "ws", "zod"],
+    devDependencies: ["eventsource-parser", "@types/ws"],
     env: [API_KEY],
   },
   telegram: {
@@ -248,7 +249,7 @@ export const channels = {
       env: { DISCORD_PUBLIC_KEY: "0".repeat(64), DISCORD_APPLICATION_ID: "123456789012345678", DISCORD_BOT_TOKEN: "probe-bot-token" },
       status: 401,
     },
-    scripts: { "discord:register": "node --experimental-strip-types --env-file-if-exists=.env src/channels/discord-register.ts" },
+    scripts: { "discord:register": "node --import ./scripts/check-node.js --disable-warning=ExperimentalWarning src/channels/discord-register.ts" },
     dependencies: ["discord-interactions", "hono"],
     devDependencies: ["fast-check"],
     env: [

@@ -3,16 +3,16 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { answersSchema, type Answers } from "./answers.ts";
 import { comparePaths, type GeneratedFile } from "./tree.ts";
 
 export const MANIFEST_PATH = "agent-host.json";
 
 const manifestSchema = z.object({
-  generator: z.string().min(1),
+  generator: z.string().check(z.minLength(1)),
   answers: answersSchema,
-  files: z.record(z.string(), z.string().regex(/^sha256-[0-9a-f]{64}$/, "expected sha256-<64 hex digits>")),
+  files: z.record(z.string(), z.string().check(z.regex(/^sha256-[0-9a-f]{64}$/, "expected sha256-<64 hex digits>"))),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

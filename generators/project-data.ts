@@ -19,7 +19,8 @@ export const baseParts = {
   ],
 } as const satisfies Parts;
 
-export const NODE_ENGINE = ">=22.12";
+/** Node 22.18 strips TypeScript types by default, so `node src/main.ts` needs no flag. */
+export const NODE_ENGINE = ">=22.18";
 
 /** The catalog entries an answer set picks, in the order their parts are merged. */
 export function chosenEntries(answers: Answers) {
@@ -54,10 +55,13 @@ export async function templateData(answers: Answers, options: TemplateDataOption
       curl: "example" in channel ? curlLine(channel.example) : undefined,
     })),
   );
+  const nodeEngine = strictestEngine([NODE_ENGINE, ...[storage, ...channels].flatMap((entry) => ("nodeEngine" in entry ? [entry.nodeEngine] : []))]);
   return {
     name: answers.name,
     generator: options.generator,
-    nodeEngine: strictestEngine([NODE_ENGINE, ...[storage, ...channels].flatMap((entry) => ("nodeEngine" in entry ? [entry.nodeEngine] : []))]),
+    nodeEngine,
+    /** The docs' "Node.js 22.18 or newer". */
+    nodeMinimum: nodeEngine.replace(/^>=/, ""),
     description: `One ${target.title.toLowerCase()} on ${joinWords(titles)}, hosted by agent-host.`,
     target: { id: answers.target, title: target.title, hint: target.hint },
     model: model && { id: answers.model, title: model.title, hint: model.hint },

@@ -2,6 +2,7 @@
 // lines, TypeScript literals, file summaries from module comments. Pure except for reading files.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { readCopySource } from "./_read-copy.ts";
 import type { EnvVar } from "./catalog.ts";
 import { comparePaths } from "./tree.ts";
 
@@ -51,12 +52,14 @@ export function demoteHeadings(markdown: string, levels: number): string {
 
 /** Each file with its module comment (the `//` lines it starts with) as a one-line summary. */
 export async function summarize(copies: ReadonlyArray<{ from: string; to: string }>) {
-  const files = [];
-  for (const copy of copies) {
-    const lines = (await readFile(copy.from, "utf8")).split("\n");
-    const end = lines.findIndex((line) => !line.startsWith("//"));
-    const comment = lines.slice(0, end === -1 ? lines.length : end).map((line) => line.replace(/^\/\/\s?/, "").trim());
-    files.push({ path: copy.to, summary: comment.join(" ").trim().replaceAll("|", "\\|") });
-  }
+  // All read at once (the copy reuses each read, see _read-copy.ts).
+  const files = await Promise.all(
+    copies.map(async (copy) => {
+      const lines = (await readCopySource(copy)).toString("utf8").split("\n");
+      const end = lines.findIndex((line) => !line.startsWith("//"));
+      const comment = lines.slice(0, end === -1 ? lines.length : end).map((line) => line.replace(/^\/\/\s?/, "").trim());
+      return { path: copy.to, summary: comment.join(" ").trim().replaceAll("|", "\\|") };
+    }),
+  );
   return files.sort((a, b) => comparePaths(a.path, b.path));
 }

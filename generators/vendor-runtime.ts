@@ -1,7 +1,7 @@
 // packRuntime: builds and packs this repository's `agent-host` runtime into the tarball a generated
-// project installs from vendor/ (nothing is published). Cached by a hash of the runtime's sources.
+// project installs from vendor/ (the published file set: dist, README, LICENSE). Cached by a source hash.
 import { createHash, randomBytes } from "node:crypto";
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runNpm } from "./npm.ts";
@@ -9,9 +9,9 @@ import { packageVersion } from "./repo.ts";
 import { listFiles } from "./tree.ts";
 
 /** Bump when the packing below changes, so old cached tarballs are not reused. */
-const PACK_FORMAT = "1";
+const PACK_FORMAT = "2";
 /** Everything the tarball is built from, besides runtime/src. */
-const INPUTS = ["runtime/package.json", "runtime/tsconfig.build.json", "tsconfig.base.json"];
+const INPUTS = ["runtime/package.json", "runtime/README.md", "runtime/LICENSE", "runtime/tsconfig.build.json", "runtime/scripts/build.ts", "tsconfig.base.json"];
 
 export async function packRuntime(repoRoot: string): Promise<{ fileName: string; bytes: Uint8Array }> {
   const fileName = `agent-host-${await packageVersion("runtime", repoRoot)}.tgz`;
@@ -30,17 +30,19 @@ export async function packRuntime(repoRoot: string): Promise<{ fileName: string;
   return { fileName, bytes };
 }
 
-/** Builds `dist/` into a temporary package folder (the repository's runtime/dist is left alone) and packs it. */
+/**
+ * What `npm pack` in runtime/ publishes (its prepack builds dist/), staged in a temporary folder so
+ * runtime/dist is left alone: a concurrent `npm pack` there (runtime/test/pack.test.ts) rebuilds it.
+ * The same `files` list in package.json decides what goes in.
+ */
 async function buildAndPack(repoRoot: string, fileName: string): Promise<Uint8Array> {
   const work = await mkdtemp(join(tmpdir(), "agent-host-pack-"));
   try {
     const pkg = join(work, "package");
-    // No source maps: their paths would point from the temporary folder into this checkout.
-    await runNpm(["run", "build", "-w", "agent-host", "--", "--outDir", join(pkg, "dist"), "--sourceMap", "false"], repoRoot);
-    await cp(join(repoRoot, "runtime", "package.json"), join(pkg, "package.json"));
-    await cp(join(repoRoot, "runtime", "src"), join(pkg, "src"), { recursive: true });
-    for (const extra of ["README.md", "LICENSE"]) await cp(join(repoRoot, "runtime", extra), join(pkg, extra)).catch(() => undefined);
-    const { stdout } = await runNpm(["pack", "--json", "--pack-destination", work], pkg);
+    await runNpm(["run", "build", "-w", "agent-host", "--", "--outDir", join(pkg, "dist")], repoRoot);
+    for (const file of ["package.json", "README.md", "LICENSE"]) await copyFile(join(repoRoot, "runtime", file), join(pkg, file));
+    // --ignore-scripts: prepack (the build) already ran above, into this folder.
+    const { stdout } = await runNpm(["pack", "--json", "--ignore-scripts", "--pack-destination", work], pkg);
     const packed = (JSON.parse(stdout) as Array<{ filename?: string }>)[0]?.filename;
     if (packed !== fileName) throw new Error(`npm pack wrote "${packed}", expected "${fileName}"; check the name and version in runtime/package.json.`);
     return new Uint8Array(await readFile(join(work, packed)));

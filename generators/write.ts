@@ -27,11 +27,9 @@ export async function writeProject(files: readonly GeneratedFile[], targetDir: s
   const staging = join(dirname(target), `.${basename(target)}.staging-${randomBytes(4).toString("hex")}`);
   await mkdir(staging);
   try {
-    for (const file of files) {
-      const path = join(staging, file.path);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, file.content);
-    }
+    // Each folder once, then every file at the same time (not one file system round trip after another).
+    for (const folder of new Set(files.map((file) => dirname(join(staging, file.path))))) await mkdir(folder, { recursive: true });
+    await Promise.all(files.map((file) => writeFile(join(staging, file.path), file.content)));
     if (!existing) {
       await rename(staging, target);
       return;

@@ -1,10 +1,12 @@
 // One host process of the multi-host test (argv: JSON settings): PostgreSQL store, BullMQ runner,
 // the Responses channel and two chat channels, plus admin routes for links, last-seen and runs.
-import { activeChannel, codeLinker, createAgentHost, echoAgent, getIdentityRecord, type AgentTarget } from "agent-host";
+import { codeLinker, createAgentHost, echoAgent, type AgentTarget } from "agent-host";
 import { bullmqRunner } from "agent-host/bullmq";
 import { postgresStore } from "agent-host/postgres";
 import { Hono } from "hono";
 import { responsesChannel } from "../templates/channels/responses/src/channels/responses.ts";
+import { activeChannel } from "../runtime/src/delivery/last-seen.ts";
+import { getIdentityRecord } from "../runtime/src/identity/registry.ts";
 import { chatChannel } from "./_multi-host-channel.ts";
 
 export interface MultiHostSettings {

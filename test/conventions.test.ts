@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./_scratch.ts";
 
-const ROOTS = ["runtime/src", "runtime/test", "templates", "generators", "cli/src", "cli/test", "test", "bench", "scripts"];
+const ROOTS = ["runtime/src", "runtime/test", "runtime/scripts", "templates", "generators", "cli/src", "cli/test", "cli/scripts", "test", "bench", "scripts"];
 
 async function typescriptFiles(): Promise<string[]> {
   const files: string[] = [];

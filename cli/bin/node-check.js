@@ -1,7 +1,7 @@
 // The Node.js version gate of the create-agent-host bin, in plain JavaScript with no dependencies and
 // no recent syntax (no `?.`, `??`), so an old Node can load it and explain what to do.
 
-/** The oldest Node.js the CLI and the generated projects support (package.json `engines`). */
+/** The oldest Node.js the CLI supports (package.json `engines`); generated projects check their own (22.18+). */
 export const MIN_NODE = "22.12.0";
 
 function parse(version) {

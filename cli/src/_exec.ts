@@ -1,6 +1,5 @@
 // Runs a command and collects its output, without a shell unless asked (package managers on Windows
 // are `.cmd` shims that need one); a missing program resolves with code -1 instead of throwing.
-import { spawn } from "node:child_process";
 import process from "node:process";
 
 export interface ExecResult {
@@ -15,7 +14,9 @@ export interface ExecOptions {
   shell?: boolean;
 }
 
-export function exec(command: string, args: string[], options: ExecOptions): Promise<ExecResult> {
+export async function exec(command: string, args: string[], options: ExecOptions): Promise<ExecResult> {
+  // Loaded on first use: creating a project with --no-install --no-git never starts a process.
+  const { spawn } = await import("node:child_process");
   return new Promise((resolve) => {
     let output = "";
     const child = spawn(command, args, {

@@ -1,12 +1,14 @@
 // --help and --version: the usage text is built from the catalog (ids, titles, hints), and the
-// version comes from cli/package.json.
+// version comes from cli/package.json (baked into the published bundle).
 import { readFileSync } from "node:fs";
+import { baked } from "../../generators/_baked.ts";
 import { defaultAnswers } from "../../generators/answers.ts";
 import { choices, describeChoices } from "./choices.ts";
 import { PM_NAMES } from "./pm.ts";
 import { DEFAULT_DIR } from "./target-dir.ts";
 
 export function cliVersion(): string {
+  if (baked) return baked.cliVersion;
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
 }

@@ -6,9 +6,11 @@ import { CancelledError, EXIT, exitCodeOf, UsageError, CliError } from "./_error
 import { type Io, processIo, writeLines } from "./_io.ts";
 import { create } from "./create.ts";
 import { type EditCommand, isEditCommand } from "./edit-flags.ts";
-import { parseFlags } from "./flags.ts";
+import { repoRootOfCli } from "./files.ts";
+import { type Flags, parseFlags } from "./flags.ts";
 import { cliVersion, helpText } from "./help.ts";
 import { printJson } from "./result.ts";
+import { startUpdateCheck } from "./update-check.ts";
 
 export type { Io } from "./_io.ts";
 
@@ -48,9 +50,22 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       writeLines(io.stdout, cliVersion());
       return EXIT.ok;
     }
+    return await createWithUpdateNotice(flags, io, json);
+  } catch (error) {
+    return report(error, io, json);
+  }
+}
+
+/** Creates the project while the registry is asked for a newer CLI; its line comes last, if it came in time. */
+async function createWithUpdateNotice(flags: Flags, io: Io, json: boolean): Promise<number> {
+  const notice = startUpdateCheck(io, { current: cliVersion(), fromCheckout: repoRootOfCli() !== undefined });
+  try {
     return await create(flags, io);
   } catch (error) {
     return report(error, io, json);
+  } finally {
+    const line = notice.take();
+    if (line) writeLines(json ? io.stderr : io.stdout, line);
   }
 }
 

@@ -51,7 +51,8 @@ export async function resolvePlan(flags: Flags, ctx: PlanContext): Promise<Plan>
   const target = resolveTargetDir(ctx.io.cwd, settings.dir);
   const parsed = answersSchema.safeParse({ name: packageNameFor(target.path), ...settings });
   if (!parsed.success) throw new UsageError(`Invalid answers: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
-  const insideRepo = await insideGitRepo(target.path, ctx.io.env);
+  // Only git init cares (no child process for --no-git).
+  const insideRepo = settings.git ? await insideGitRepo(target.path, ctx.io.env) : false;
   return {
     target,
     answers: normalizeAnswers(parsed.data),

@@ -12,10 +12,10 @@ import { versions } from "../versions.ts";
 import { fileOf, full, minimal, workflow } from "./_helpers.ts";
 
 const MINIMAL_FILES = [
-  ".env.example", ".gitignore", "AGENTS.md", "README.md", "agent-host.json", "package.json",
+  ".env.example", ".gitignore", ".nvmrc", "AGENTS.md", "README.md", "agent-host.json", "package.json", "scripts/check-node.js",
   "src/agent.ts", "src/channels/responses-events.ts", "src/channels/responses-object.ts", "src/channels/responses-records.ts",
   "src/channels/responses-turn.ts", "src/channels/responses-wire.ts", "src/channels/responses-ws.ts", "src/channels/responses.ts",
-  "src/host.ts", "src/main.ts",
+  "src/env.ts", "src/host.ts", "src/main.ts",
   "test/_responses-host.ts", "test/host.test.ts", "test/responses-errors.test.ts", "test/responses-ws.test.ts", "test/responses.test.ts",
   "tsconfig.json", "vitest.config.ts",
 ];
@@ -71,8 +71,8 @@ describe("generateProject", () => {
       for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
         if (name !== "agent-host") expect(version).toBe(versions[name as keyof typeof versions]);
       }
-      expect(pkg.scripts).toMatchObject({ test: "vitest run", typecheck: "tsc --noEmit" });
-      expect(pkg.engines.node).toBe(">=22.12");
+      expect(pkg.scripts).toMatchObject({ test: "node scripts/check-node.js && vitest run", typecheck: "tsc --noEmit" });
+      expect(pkg.engines.node).toBe(">=22.18");
     }
     const pkg = JSON.parse(fileOf(await generateProject(minimal), "package.json"));
     expect(pkg.dependencies["agent-host"]).toMatch(/^file:vendor\/agent-host-\d+\.\d+\.\d+.*\.tgz$/);

@@ -77,7 +77,10 @@ export interface ChannelContext {
   cancelContinuation(token: string): Promise<ContinuationToken | undefined>;
   /** Host-wide state, for channel-owned records (use a namespace named after the channel). */
   store: HostStateStore;
-  /** WebSocket upgrade helper for the server the host runs on. */
+  /**
+   * WebSocket upgrade helper for the server the host runs on. Make the route with it in `contribute`:
+   * `host.serve` accepts WebSockets (and loads the `ws` package, which the project then depends on) only when a channel did.
+   */
   upgradeWebSocket: UpgradeWebSocket;
   target: Pick<Target, "kind" | "name" | "description">;
   /** The built-in and user commands, for native menus. */

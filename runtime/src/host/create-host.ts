@@ -23,7 +23,7 @@ import { channelContext } from "./context.ts";
 import { consoleLogger } from "./logger.ts";
 import { prepareTurn, type PrepareDeps } from "./prepare.ts";
 import { recoverBackgroundRuns } from "./recover.ts";
-import { serveHost, type ServedHost } from "./serve.ts";
+import { serveHost, trackWebSockets, type ServedHost } from "./serve.ts";
 import { startSweeper } from "./sweeper.ts";
 import type { AgentHost, AgentHostOptions } from "./types.ts";
 
@@ -56,6 +56,8 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
   const shutdownHooks: Array<() => Promise<void> | void> = [];
   const startupHooks: Array<() => Promise<void> | void> = [];
   const servers: ServedHost[] = [];
+  let webSockets = false; // set when a channel makes a WebSocket route: only then does serve() load `ws`
+  const upgradeWebSocket = trackWebSockets(options.upgradeWebSocket ?? nodeUpgradeWebSocket, () => (webSockets = true));
 
   const targetInput = (request: ChannelRequest) =>
     options.target.kind === "workflow" && options.target.parseInput ? options.target.parseInput(request.input) : request.input;
@@ -81,7 +83,7 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
   if (linkerRoutes) app.route("/", linkerRoutes);
   assertUniqueChannels(options.channels);
   for (const channel of options.channels) {
-    const context = channelContext(channel, { deps, ready, target: options.target, commands, upgradeWebSocket: options.upgradeWebSocket ?? nodeUpgradeWebSocket, log });
+    const context = channelContext(channel, { deps, ready, target: options.target, commands, upgradeWebSocket, log });
     const contribution = channel.contribute(context);
     mountChannel(app, channel.path, contribution);
     deliveryChannels.set(channel.name, { name: channel.name, confidentialityTier: channel.confidentialityTier, push: contribution.push, format: contribution.format });
@@ -106,7 +108,7 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
       if (mode === "ephemeral") throw new Error("serve() needs mode \"long_running\"; in ephemeral mode export host.fetch instead.");
       await ready();
       for (const hook of startupHooks) await hook();
-      const served = await serveHost(app, serveOptions);
+      const served = await serveHost(app, serveOptions, { webSockets });
       servers.push(served);
       return served;
     },

@@ -1,9 +1,9 @@
 // Delivery rules: the LinkPolicy drops destinations, channels without push fall back to the originating
 // one, a failing push is recorded (redacted) without blocking the others, and deliveries[] is written first.
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  HISTORY_NAMESPACE, sameTier, splitText, type AgentHost, type IdentityResolver, type StoredMessage,
-} from "../../src/index.ts";
+import { splitText } from "../../src/delivery/format.ts";
+import { sameTier, type AgentHost, type IdentityResolver, type StoredMessage } from "../../src/index.ts";
+import { HISTORY_NAMESPACE } from "../../src/session/history.ts";
 import { deliveriesOf, deliveryHost, pushChannel } from "./_push-channel.ts";
 
 const samePerson: IdentityResolver = { resolve: async (identity) => `person-${identity.nativeId}` };

@@ -1,10 +1,8 @@
 // Active-channel tracking: what a resolved request records, when an identical write is skipped,
 // the `active` query and its window, and that unlink evicts the identity's addresses.
 import { describe, expect, it } from "vitest";
-import {
-  activeChannel, codeLinker, evictLastSeen, LAST_SEEN_NAMESPACE, lastSeenKey, lastSeenRecords, memoryStore, recordLastSeen,
-  type HostStateStore,
-} from "../../src/index.ts";
+import { activeChannel, evictLastSeen, LAST_SEEN_NAMESPACE, lastSeenKey, lastSeenRecords, recordLastSeen } from "../../src/delivery/last-seen.ts";
+import { codeLinker, memoryStore, type HostStateStore } from "../../src/index.ts";
 import { deliveryHost, pushChannel } from "./_push-channel.ts";
 
 const alice = { channel: "tg", nativeId: "alice", attributes: { chatId: "c-1" } };

@@ -1,7 +1,8 @@
 // Delivery replay: failed entries are re-pushed to the last-seen identity and recorded (attempts + 1),
 // delivered ones are never re-sent, a vanished address is skipped, unknown ids are a 404.
 import { afterEach, describe, expect, it } from "vitest";
-import { evictLastSeen, loadHistory, NotFoundError, type AgentHost, type IdentityResolver } from "../../src/index.ts";
+import { evictLastSeen } from "../../src/delivery/last-seen.ts";
+import { loadHistory, NotFoundError, type AgentHost, type IdentityResolver } from "../../src/index.ts";
 import { deliveriesOf, deliveryHost, pushChannel } from "./_push-channel.ts";
 
 const samePerson: IdentityResolver = { resolve: async (identity) => `person-${identity.nativeId}` };

@@ -2,7 +2,8 @@
 // into a continuation (named by the channel's token if it gives one), and a hook that picks originating wins too.
 import { afterEach, describe, expect, it } from "vitest";
 import { redactText } from "../../src/delivery/_redact.ts";
-import { createChannelRequest, ResponseTargets, splitText, type AgentHost, type RunHook } from "../../src/index.ts";
+import { splitText } from "../../src/delivery/format.ts";
+import { createChannelRequest, ResponseTargets, type AgentHost, type RunHook } from "../../src/index.ts";
 import { deliveryHost, pushChannel } from "./_push-channel.ts";
 
 const toTelegram: RunHook = (request) => ({ ...request, responseTarget: ResponseTargets.channel("tg") });

@@ -1,7 +1,8 @@
 // Every ResponseTarget kind end to end: the caller gets a continuation (or the answer, when originating)
 // and the result is pushed where the target says — active (and its window), channel(s), identities, allLinked, none.
 import { afterEach, describe, expect, it } from "vitest";
-import { codeLinker, LAST_SEEN_NAMESPACE, lastSeenKey, type AgentHost, type IdentityResolver } from "../../src/index.ts";
+import { LAST_SEEN_NAMESPACE, lastSeenKey } from "../../src/delivery/last-seen.ts";
+import { codeLinker, type AgentHost, type IdentityResolver } from "../../src/index.ts";
 import { deliveriesOf, deliveryHost, pushChannel } from "./_push-channel.ts";
 
 /** One person per native id on every channel (a corporate directory would do this). */

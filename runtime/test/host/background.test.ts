@@ -5,9 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  CONTINUATION_NAMESPACE, createAgentHost, createChannelRequest, echoAgent, fileStore, inProcessRunner, memoryStore, silentLogger,
+  createAgentHost, createChannelRequest, echoAgent, fileStore, inProcessRunner, memoryStore, silentLogger,
   type ContinuationToken, type HostStateStore,
 } from "../../src/index.ts";
+import { CONTINUATION_NAMESPACE } from "../../src/runs/continuations.ts";
 import { jsonChannel } from "./_json-channel.ts";
 
 const request = (input: string) => createChannelRequest({ channel: "host", input });

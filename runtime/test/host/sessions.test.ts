@@ -2,9 +2,10 @@
 // and two concurrent turns on one session serialized with no lost or interleaved history.
 import { describe, expect, it } from "vitest";
 import {
-  createAgentHost, createChannelRequest, echoAgent, HISTORY_NAMESPACE, loadHistory, memoryStore, SessionRequiredError,
+  createAgentHost, createChannelRequest, echoAgent, loadHistory, memoryStore, SessionRequiredError,
   silentLogger, type ChannelContext, type StoredMessage,
 } from "../../src/index.ts";
+import { HISTORY_NAMESPACE } from "../../src/session/history.ts";
 import { jsonChannel } from "./_json-channel.ts";
 
 function setup(agent = echoAgent(), sessionMode?: "auto" | "required" | "disabled") {

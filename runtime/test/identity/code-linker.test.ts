@@ -2,8 +2,9 @@
 // use, expire, lock out guessing, and obey the LinkPolicy; the built-in policies decide as documented.
 import { describe, expect, it } from "vitest";
 import {
-  allowAll, autoIssueIdentityResolver, codeLinker, denyAll, explicitAllowList, getHostIdentity, LinkError, memoryStore, sameTier,
+  allowAll, autoIssueIdentityResolver, codeLinker, denyAll, explicitAllowList, LinkError, memoryStore, sameTier,
 } from "../../src/index.ts";
+import { getHostIdentity } from "../../src/identity/registry.ts";
 
 const web = { channel: "web", nativeId: "alice" };
 const chat = { channel: "chat", nativeId: "1001" };

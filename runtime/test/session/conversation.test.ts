@@ -2,7 +2,7 @@
 // or 1:1 chat accepts under each rule, and that link challenges never go to a group.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { acceptsMessage, challengeDelivery, groupSessionKey, type AcceptInGroup, type ConversationScope } from "../../src/index.ts";
+import { acceptsMessage, challengeDelivery, groupSessionKey, type AcceptInGroup, type ConversationScope } from "../../src/session/conversation.ts";
 
 const group = { channel: "tg", userKey: "person-alice", conversationId: "-100:7", isGroup: true };
 const scopes: ConversationScope[] = ["per_user", "per_user_per_conversation", "per_conversation"];

@@ -1,7 +1,8 @@
 // The agent this project hosts: an OpenAI model through the AI SDK, keyed by OPENAI_API_KEY.
 // Without the key it falls back to the offline echo agent, so `npm start` works before you add one.
 import { createOpenAI } from "@ai-sdk/openai";
-import { aiSdkAgent, echoAgent, type AgentTarget } from "agent-host";
+import { echoAgent, type AgentTarget } from "agent-host";
+import { aiSdkAgent } from "agent-host/ai-sdk";
 
 /** The agent's own instructions; each request's instructions follow them. */
 const SYSTEM = "You are a helpful assistant. Answer briefly and clearly.";

@@ -1,6 +1,12 @@
 // Starts the server: reads PORT and HOST from the environment (or .env), serves every channel of
 // src/host.ts on one port, and shuts down cleanly on Ctrl-C or SIGTERM.
-import { createHost } from "./host.ts";
+import { enableCompileCache, flushCompileCache } from "node:module";
+import "./env.ts";
+
+// Node keeps the compiled code of each module (yours and your packages') in a cache folder, so starts
+// after the first are quicker. It must be on before they load: hence import() instead of a static import.
+enableCompileCache();
+const { createHost } = await import("./host.ts");
 
 const port = Number(process.env.PORT || 8787);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -12,6 +18,7 @@ const hostname = process.env.HOST || "127.0.0.1";
 
 const host = createHost();
 const { url } = await host.serve({ port, hostname });
+flushCompileCache(); // everything has loaded: save the cache now, not only at a clean exit
 
 console.log(`replicated-agent is listening on ${url}`);
 console.log(`  OpenAI Responses ${url}/responses/v1  (baseURL for OpenAI clients)`);

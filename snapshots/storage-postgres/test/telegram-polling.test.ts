@@ -32,6 +32,7 @@ describe("telegram channel: long polling", () => {
       expect(telegram.webhook).toBeUndefined();
       const methods = telegram.calls.map((call) => call.method);
       expect(methods.indexOf("deleteWebhook")).toBeLessThan(methods.indexOf("getUpdates"));
+      await telegram.waitFor(() => telegram.commands.length > 0); // set alongside polling, not before it
       expect(telegram.commands.map((command) => command.command)).toContain("new");
       expect(problems).toEqual([]);
     } finally {

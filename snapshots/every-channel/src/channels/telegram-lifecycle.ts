@@ -1,7 +1,7 @@
 // Start-up and shut-down of the Telegram bot: the command menu (setMyCommands), the webhook registration
 // (setWebhook with secret and allowed updates), and long polling (bot.start / bot.stop) for local development.
 import type { ChannelCommand, Logger } from "agent-host";
-import { GrammyError, type Api, type Bot } from "grammy";
+import { GrammyError, type Api, type Bot } from "grammy/web";
 import type { Update } from "grammy/types";
 
 /** Update kinds, as setWebhook and getUpdates take them. */
@@ -35,12 +35,14 @@ export async function registerWebhook(api: Api, url: string, secretToken: string
 }
 
 /**
- * Long polling: deletes the webhook, runs `onStart`, then fetches updates until `stop()`. Not awaited at
- * start-up, so an unreachable Bot API never blocks the host; failures (401 bad token, 409 another poller) are logged.
+ * Long polling: deletes the webhook, then fetches updates until `stop()`; `onStart` (the menu) runs alongside
+ * the first fetch, not before it. Not awaited at start-up, so an unreachable Bot API never blocks the host;
+ * failures (401 bad token, 409 another poller) are logged.
  */
 export function startPolling(bot: Bot, allowedUpdates: readonly UpdateKind[], log: Logger, name: string, onStart: () => Promise<void>): { stop(): Promise<void> } {
-  const started = async (username: string) => {
-    await onStart();
+  let menu: Promise<void> | undefined;
+  const started = (username: string) => {
+    menu = onStart(); // logs its own failures
     log.info(`${name}: polling as @${username}`);
   };
   const running = bot
@@ -51,7 +53,7 @@ export function startPolling(bot: Bot, allowedUpdates: readonly UpdateKind[], lo
       // bot.stop() confirms the last update with one more getUpdates; don't let a dead network hold shutdown.
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
       await Promise.race([bot.stop().catch((error: unknown) => log.warn(`${name}: stopping polling failed`, { error: describe(error) })), timeout]);
-      await Promise.race([running, timeout]);
+      await Promise.race([Promise.all([running, menu]), timeout]);
     },
   };
 }

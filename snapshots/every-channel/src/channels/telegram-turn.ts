@@ -4,7 +4,7 @@ import {
   acceptsMessage, answerChat, createChannelRequest, groupSessionKey, splitMessage,
   type AcceptInGroup, type ChannelContext, type ChannelIdentity, type ConversationScope,
 } from "agent-host";
-import type { Api } from "grammy";
+import type { Api } from "grammy/web";
 import { chatSink, TELEGRAM_LIMIT } from "./telegram-send.ts";
 import type { IncomingText } from "./telegram-update.ts";
 

@@ -1,7 +1,8 @@
 // The agent this project hosts: an Azure OpenAI deployment through the AI SDK, keyed by AZURE_API_KEY.
 // Without the key or the resource name it falls back to the offline echo agent, so `npm start` works.
 import { createAzure } from "@ai-sdk/azure";
-import { aiSdkAgent, echoAgent, type AgentTarget } from "agent-host";
+import { echoAgent, type AgentTarget } from "agent-host";
+import { aiSdkAgent } from "agent-host/ai-sdk";
 
 /** The agent's own instructions; each request's instructions follow them. */
 const SYSTEM = "You are a helpful assistant. Answer briefly and clearly.";

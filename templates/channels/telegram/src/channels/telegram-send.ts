@@ -1,7 +1,7 @@
 // Sending to Telegram: Markdown rendered as entities (plain text if Telegram still refuses them), 429s
 // answered by waiting `retry_after`, the ChatReplySink answerChat streams into, and ChannelPush by chat id.
 import { echoLine, type ChannelPush, type ChatReplySink } from "agent-host";
-import { GrammyError, type Api, type Transformer } from "grammy";
+import { GrammyError, type Api, type Transformer } from "grammy/web";
 import { renderMarkdown } from "./telegram-format.ts";
 
 /** Telegram's longest text message, in UTF-16 code units. */
