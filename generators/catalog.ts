@@ -363,7 +363,16 @@ export const channels = {
     },
     dependencies: ["hono", "@a2a-js/sdk"],
     devDependencies: ["@hono/node-server"],
-    env: [API_KEY, PUBLIC_URL],
+    env: [
+      API_KEY,
+      PUBLIC_URL,
+      {
+        name: "A2A_PUSH_ALLOW_HOSTS",
+        required: false,
+        secret: false,
+        help: "Comma-separated host names, IPs or CIDRs that A2A push-notification URLs may use although they are private or loopback (e.g. 127.0.0.1 for local development); by default only public addresses are allowed.",
+      },
+    ],
   },
   mcp: {
     title: "MCP",

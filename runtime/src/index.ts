@@ -51,3 +51,5 @@ export { bearerAuth } from "./auth/bearer.ts";
 export type { BearerAuthOptions } from "./auth/bearer.ts";
 export { hmacSignature, signHmac } from "./auth/hmac.ts";
 export type { HmacAlgorithm, HmacPayloadOptions, HmacSignatureOptions } from "./auth/hmac.ts";
+export { outboundUrlPolicy, UrlRefusedError } from "./net/url-policy.ts";
+export type { OutboundUrlPolicy, OutboundUrlPolicyOptions, UrlCheck, UrlLookup } from "./net/url-policy.ts";

@@ -6,6 +6,9 @@ import type { ChannelContribution } from "../channel/types.ts";
 import type { Logger } from "../channel/types.ts";
 import { toHostError } from "./errors.ts";
 
+/** The body limit (and WebSocket message limit) when AgentHostOptions.maxBodyBytes is not set: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
 export interface AppOptions {
   middleware: MiddlewareHandler[];
   maxBodyBytes: number;

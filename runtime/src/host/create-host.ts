@@ -16,11 +16,11 @@ import { inProcessRunner } from "../runs/in-process-runner.ts";
 import { rotateSessionAlias } from "../session/resolve.ts";
 import { fileStore } from "../stores/file.ts";
 import { KeyLock } from "../_key-lock.ts";
-import { createHostApp, mountChannel } from "./app.ts";
+import { createHostApp, DEFAULT_MAX_BODY_BYTES, mountChannel } from "./app.ts";
 import { backgroundExecutor, queueBackgroundRun, type BackgroundDeps } from "./background.ts";
 import { builtInCommands } from "./commands.ts";
 import { channelContext } from "./context.ts";
-import { consoleLogger } from "./logger.ts";
+import { boundedLogger, consoleLogger } from "./logger.ts";
 import { prepareTurn, type PrepareDeps } from "./prepare.ts";
 import { recoverBackgroundRuns } from "./recover.ts";
 import { serveHost, trackWebSockets, type ServedHost } from "./serve.ts";
@@ -31,7 +31,7 @@ export type { AgentHost, AgentHostOptions, LinkerDeps, RuntimeMode } from "./typ
 
 export function createAgentHost(options: AgentHostOptions): AgentHost {
   const mode = options.mode ?? "long_running";
-  const log = options.logger ?? consoleLogger();
+  const log = boundedLogger(options.logger ?? consoleLogger());
   const store = options.store ?? fileStore({ dir: process.env.AGENT_HOST_STATE_DIR ?? ".agent-host" });
   const runner = options.runner ?? inProcessRunner();
   const baseResolver = options.identityResolver ?? claimAwareResolver(autoIssueIdentityResolver(store), store);
@@ -78,7 +78,8 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
       }
     })());
 
-  const app = createHostApp({ middleware: options.middleware ?? [], maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024, log, ready });
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const app = createHostApp({ middleware: options.middleware ?? [], maxBodyBytes, log, ready });
   const linkerRoutes = linker?.contribute?.({ store, log }).routes;
   if (linkerRoutes) app.route("/", linkerRoutes);
   assertUniqueChannels(options.channels);
@@ -108,7 +109,7 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
       if (mode === "ephemeral") throw new Error("serve() needs mode \"long_running\"; in ephemeral mode export host.fetch instead.");
       await ready();
       for (const hook of startupHooks) await hook();
-      const served = await serveHost(app, serveOptions, { webSockets });
+      const served = await serveHost(app, serveOptions, { webSockets, maxPayload: maxBodyBytes });
       servers.push(served);
       return served;
     },

@@ -2,6 +2,7 @@
 // HostError and render it in their protocol's own error shape.
 
 import type { LinkChallenge } from "../identity/types.ts";
+import { InvalidStoreKeyError } from "../stores/types.ts";
 
 export class HostError extends Error {
   readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500;
@@ -72,8 +73,15 @@ export class RunHookRejectedError extends HostError {
   }
 }
 
-/** Maps anything thrown to a HostError; unknown errors become a redacted 500. */
+/**
+ * Maps anything thrown to a HostError; unknown errors become a redacted 500. A key no store can keep is
+ * a caller's id that no channel checked (too long, NUL): 400, never a 500 with the key in the log.
+ */
 export function toHostError(error: unknown): HostError {
   if (error instanceof HostError) return error;
+  if (error instanceof InvalidStoreKeyError) {
+    const message = "An id in this request cannot be stored: it is empty, too long or holds NUL or broken Unicode. Send a short, plain id.";
+    return new HostError(400, "invalid_id", message, { cause: error });
+  }
   return new HostError(500, "internal_error", "The host failed to handle this request. See the server log.", { cause: error });
 }

@@ -1,10 +1,11 @@
-// Serves a host's Hono app with @hono/node-server on one port; WebSockets (the `ws` package, loaded then)
-// only when a channel asked for them. Resolves once listening; close() stops accepting and ends open connections.
+// Serves a host's Hono app with @hono/node-server on one port; WebSockets (the `ws` package, loaded then,
+// frames capped at the body limit) only when a channel asked for them. close() ends open connections.
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { UpgradeWebSocket } from "hono/ws";
 import type { WebSocketServer } from "ws";
+import { DEFAULT_MAX_BODY_BYTES } from "./app.ts";
 
 export interface ServeOptions {
   /** Default `PORT` or 8787; 0 picks a free port. */
@@ -28,11 +29,21 @@ export function trackWebSockets(upgrade: UpgradeWebSocket, used: () => void): Up
   }) as UpgradeWebSocket;
 }
 
-/** `webSockets`: accept WebSocket upgrades (loads `ws`, an optional peer of agent-host); without it, no `ws` is loaded. */
-export async function serveHost(app: Hono, options: ServeOptions = {}, { webSockets = false } = {}): Promise<ServedHost> {
+export interface ServeHostOptions {
+  /** Accept WebSocket upgrades (loads `ws`, an optional peer of agent-host); without it, no `ws` is loaded. */
+  webSockets?: boolean;
+  /** Largest WebSocket message in bytes (the host's body limit, default 1 MiB); a larger one closes the socket with 1009 unread. */
+  maxPayload?: number;
+}
+
+export async function serveHost(
+  app: Hono,
+  options: ServeOptions = {},
+  { webSockets = false, maxPayload = DEFAULT_MAX_BODY_BYTES }: ServeHostOptions = {},
+): Promise<ServedHost> {
   const port = options.port ?? Number(process.env.PORT ?? 8787);
   const hostname = options.hostname ?? "127.0.0.1";
-  const websockets = webSockets ? await webSocketServer() : undefined;
+  const websockets = webSockets ? await webSocketServer(maxPayload) : undefined;
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname, ...(websockets ? { websocket: { server: websockets } } : {}) }, (info: AddressInfo) => {
       const shownHost = hostname.includes(":") ? `[${hostname}]` : hostname;
@@ -52,10 +63,11 @@ export async function serveHost(app: Hono, options: ServeOptions = {}, { webSock
   });
 }
 
-async function webSocketServer(): Promise<WebSocketServer> {
+async function webSocketServer(maxPayload: number): Promise<WebSocketServer> {
   try {
     const { WebSocketServer } = await import("ws");
-    return new WebSocketServer({ noServer: true });
+    // ws's own default is 100 MiB: a frame is bytes in memory before any channel sees it, so it gets the body limit.
+    return new WebSocketServer({ noServer: true, maxPayload });
   } catch (error) {
     throw new Error('A channel of this host serves WebSockets, which needs the "ws" package: run `npm install ws`.', { cause: error });
   }

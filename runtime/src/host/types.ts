@@ -52,7 +52,7 @@ export interface AgentHostOptions {
   activeWindowMs?: number;
   /** Extra commands offered on every chat channel, besides the built-in `new`. */
   commands?: ChannelCommand[];
-  /** Largest accepted request body. Default 1 MiB. */
+  /** Largest accepted request body, and WebSocket message (a larger one closes the socket with 1009). Default 1 MiB. */
   maxBodyBytes?: number;
   logger?: Logger;
   /** WebSocket upgrade helper of your server; default the one for @hono/node-server. */

@@ -1,7 +1,7 @@
 // Rules the database-backed stores (SQLite, PostgreSQL, Redis) share: keys and values must survive a
 // trip through UTF-8 text, so keys with lone surrogates or NUL and values that are not JSON are refused.
 import { checkValue } from "./_record.ts";
-import { assertKey, assertNamespace } from "./types.ts";
+import { assertKey, assertNamespace, InvalidStoreKeyError } from "./types.ts";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -10,9 +10,10 @@ export function checkDurableKey(namespace: string, key: string): void {
   assertNamespace(namespace);
   assertKey(key);
   if (LONE_SURROGATE.test(key) || key.includes("\0")) {
-    throw new TypeError(
-      `Invalid store key ${JSON.stringify(key)}: database stores keep keys as UTF-8 text, so a key must not contain ` +
-        `NUL or a lone surrogate. Encode such ids first (for example with encodeURIComponent).`,
+    throw new InvalidStoreKeyError(
+      key,
+      "database stores keep keys as UTF-8 text, so a key must not contain NUL or a lone surrogate. " +
+        "Encode such ids first (for example with encodeURIComponent).",
     );
   }
 }

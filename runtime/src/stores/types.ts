@@ -76,9 +76,27 @@ export function assertNamespace(namespace: string): void {
   }
 }
 
+/**
+ * A key no store can keep (empty, over 512 characters, or text a database cannot hold). Usually a
+ * caller-supplied id that reached the store unchecked: the host answers it with 400, not 500.
+ */
+export class InvalidStoreKeyError extends TypeError {
+  constructor(key: unknown, rule: string) {
+    super(`Invalid store key ${describeKey(key)}: ${rule}`);
+    this.name = "InvalidStoreKeyError";
+  }
+}
+
 /** Throws a clear error for an empty or oversize key. */
 export function assertKey(key: string): void {
   if (typeof key !== "string" || key.length === 0 || key.length > 512) {
-    throw new TypeError(`Invalid store key ${JSON.stringify(key)}: use a non-empty string of at most 512 characters.`);
+    throw new InvalidStoreKeyError(key, "use a non-empty string of at most 512 characters.");
   }
+}
+
+/** A key as error messages show it: its first 100 characters and its length, never all of a 900 KB id. */
+function describeKey(key: unknown): string {
+  if (typeof key !== "string") return String(key);
+  const shown = key.length > 100 ? `${JSON.stringify(key.slice(0, 100)).slice(0, -1)}…"` : JSON.stringify(key);
+  return `${shown} (${key.length} characters)`;
 }

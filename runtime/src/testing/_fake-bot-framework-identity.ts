@@ -22,6 +22,10 @@ export interface IdentityState {
   tokenRequests: FakeTokenRequest[];
   /** Every access token the token endpoint issued: the fake connector accepts only these. */
   issuedTokens: Set<string>;
+  /** The path of every JWKS request (Entra or Bot Framework keys), oldest first. */
+  keyRequests: string[];
+  /** How long the JWKS endpoints take to answer. */
+  keyDelayMs: number;
 }
 
 type Reply = { status: number; body: unknown };
@@ -92,7 +96,11 @@ export function identityHandler(state: IdentityState): (req: IncomingMessage, re
     req.on("end", () => {
       const url = new URL(req.url ?? "/", state.origin);
       const reply = route(req.method ?? "GET", url.pathname, new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
-      res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(JSON.stringify(reply.body));
+      const isKeys = /\/(discovery\/v2\.0|v1\/\.well-known)\/keys$/.test(url.pathname);
+      if (isKeys) state.keyRequests.push(url.pathname);
+      const answer = () => res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(JSON.stringify(reply.body));
+      if (isKeys && state.keyDelayMs > 0) setTimeout(answer, state.keyDelayMs);
+      else answer();
     });
   };
 }

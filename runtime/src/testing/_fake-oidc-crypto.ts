@@ -17,9 +17,10 @@ export function jwks(key: SigningKeyPair): { keys: Array<Record<string, unknown>
   return { keys: [{ ...key.publicKey.export({ format: "jwk" }), kid: key.kid, use: "sig", alg: "RS256", kty: "RSA" }] };
 }
 
-export function signJwt(key: SigningKeyPair, payload: Record<string, unknown>): string {
+/** `header` is merged over `{ typ, alg, kid }`; a field set to undefined is left out (JSON drops it). */
+export function signJwt(key: SigningKeyPair, payload: Record<string, unknown>, header: Record<string, unknown> = {}): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const input = `${encode({ typ: "JWT", alg: "RS256", kid: key.kid })}.${encode(payload)}`;
+  const input = `${encode({ typ: "JWT", alg: "RS256", kid: key.kid, ...header })}.${encode(payload)}`;
   return `${input}.${sign("sha256", Buffer.from(input), key.privateKey).toString("base64url")}`;
 }
 

@@ -3,7 +3,9 @@
 //
 // Identity (HTTPS, self-signed, because msal refuses http authorities): Entra OpenID metadata, JWKS and
 // a client-credentials token endpoint at `authorityEndpoint`, plus Bot Framework OpenID metadata for
-// Teams. The RS256 key is made at start; `signToken` signs inbound tokens as the Bot Service would.
+// Teams. The RS256 key is made at start; `signToken` signs inbound tokens as the Bot Service would, or
+// with a forger's flaws (no `exp`, no `kid`, an unpublished `kid`, another `serviceurl`); `keyRequests`
+// records every JWKS fetch and `keyDelayMs` makes the key endpoints slow.
 // Connector (HTTP): `serviceUrl` takes `/v3/conversations/...` calls carrying a token from the token
 // endpoint, and records every activity (`activities`, `messages(id)`), applying edits and stream chunks.
 // While it runs, Node trusts its certificate and msal's Entra instance discovery for its host is answered
@@ -33,6 +35,8 @@ export interface FakeBotFrameworkOptions {
   tenantId?: string;
   /** The bot's display name in `recipient.name` and mentions. Default "Agent". */
   botName?: string;
+  /** How long the JWKS endpoints take to answer (a slow key service). Default 0. */
+  keyDelayMs?: number;
 }
 
 export interface FakeTokenOptions {
@@ -40,8 +44,10 @@ export interface FakeTokenOptions {
   issuer?: "entra" | "botframework" | (string & {});
   /** Default: the app id. */
   audience?: string;
-  /** Default 3600; negative makes an expired token (beyond the SDKs' 5-minute clock tolerance). */
-  expiresInSeconds?: number;
+  /** Default 3600; negative makes an expired token (beyond the SDKs' 5-minute clock tolerance); null leaves `exp` out. */
+  expiresInSeconds?: number | null;
+  /** The header's key id. Default: the published key's; null leaves `kid` out; any other names a key the JWKS does not publish. */
+  kid?: string | null;
   /** The `serviceurl` claim. Default: the fake connector's `serviceUrl`. */
   serviceUrl?: string;
   /** Merged over the standard claims. */
@@ -79,6 +85,8 @@ export interface FakeBotFramework {
   /** Every connector call, also refused ones. */
   calls: ConnectorCall[];
   tokenRequests: FakeTokenRequest[];
+  /** The path of every JWKS request (Entra tenant keys or Bot Framework keys), oldest first. */
+  keyRequests: string[];
   keyPair: SigningKeyPair;
   /** The text of each visible message in a conversation, oldest first (typing and deleted ones left out). */
   messages(conversationId: string): string[];
@@ -105,6 +113,7 @@ export async function startFakeBotFramework(options: FakeBotFrameworkOptions = {
   const [tls, key, foreignKey] = [await selfSignedCertificate(), createSigningKeyPair(), createSigningKeyPair()];
   const issuedTokens = new Set<string>();
   const tokenRequests: FakeTokenRequest[] = [];
+  const keyRequests: string[] = [];
   const activities: ConnectorActivity[] = [];
   const calls: ConnectorCall[] = [];
 
@@ -114,29 +123,32 @@ export async function startFakeBotFramework(options: FakeBotFrameworkOptions = {
   const identityHost = `127.0.0.1:${(identityServer.address() as AddressInfo).port}`;
   const origin = `https://${identityHost}`;
   const serviceUrl = `http://127.0.0.1:${(connectorServer.address() as AddressInfo).port}/`;
-  identityServer.on("request", identityHandler({ origin, tenantId, appId, appPassword, key, botFrameworkIssuer: BOT_FRAMEWORK_ISSUER, tokenRequests, issuedTokens }));
+  identityServer.on("request", identityHandler({ origin, tenantId, appId, appPassword, key, botFrameworkIssuer: BOT_FRAMEWORK_ISSUER, tokenRequests, issuedTokens, keyRequests, keyDelayMs: options.keyDelayMs ?? 0 }));
   connectorServer.on("request", connectorHandler({ origin: serviceUrl, activities, calls, issuedTokens }));
   const undo = [trustCertificate(tls.cert), answerInstanceDiscovery(identityHost, origin)];
 
   const entraIssuer = `${origin}/${tenantId}/v2.0`;
   const claimsFor = (token: FakeTokenOptions = {}) => {
     const now = Math.floor(Date.now() / 1000);
-    const expiresIn = token.expiresInSeconds ?? 3600;
+    const expiresIn = token.expiresInSeconds === undefined ? 3600 : token.expiresInSeconds;
     const issuer = token.issuer === undefined || token.issuer === "entra" ? entraIssuer : token.issuer === "botframework" ? BOT_FRAMEWORK_ISSUER : token.issuer;
+    const issuedAt = now + Math.min(0, expiresIn ?? 0) - 60;
     return {
       iss: issuer, aud: token.audience ?? appId, serviceurl: token.serviceUrl ?? serviceUrl, ver: "2.0",
       ...(issuer === entraIssuer ? { tid: tenantId } : {}),
-      iat: now + Math.min(0, expiresIn) - 60, nbf: now + Math.min(0, expiresIn) - 60, exp: now + expiresIn,
+      iat: issuedAt, nbf: issuedAt, ...(expiresIn === null ? {} : { exp: now + expiresIn }),
       ...token.claims,
     };
   };
+  // undefined drops the field from the JSON header; a kid other than the key's names an unpublished key.
+  const headerFor = (token: FakeTokenOptions = {}) => (token.kid === undefined ? {} : { kid: token.kid ?? undefined });
   const visible = (conversationId: string, type?: string) =>
     activities.filter((entry) => entry.conversationId === conversationId && !entry.deleted && (type === undefined || entry.type === type));
   const botFrameworkOpenIdMetadataUrl = `${origin}/botframework/v1/.well-known/openidconfiguration`;
 
   return {
     appId, appPassword, tenantId, botName, authorityEndpoint: origin, entraIssuer, botFrameworkOpenIdMetadataUrl, serviceUrl,
-    activities, calls, tokenRequests, keyPair: key,
+    activities, calls, tokenRequests, keyRequests, keyPair: key,
     teamsCloud: {
       loginEndpoint: origin,
       loginTenant: "botframework.com",
@@ -149,12 +161,12 @@ export async function startFakeBotFramework(options: FakeBotFrameworkOptions = {
     },
     messages: (conversationId) => visible(conversationId, "message").map((entry) => entry.text ?? ""),
     conversation: visible,
-    signToken: (token) => signJwt(key, claimsFor(token)),
+    signToken: (token) => signJwt(key, claimsFor(token), headerFor(token)),
     unsignedToken: (token) => {
       const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-      return `${encode({ typ: "JWT", alg: "none", kid: key.kid })}.${encode(claimsFor(token))}.`;
+      return `${encode({ typ: "JWT", alg: "none", kid: key.kid, ...headerFor(token) })}.${encode(claimsFor(token))}.`;
     },
-    foreignToken: (token) => signJwt({ ...foreignKey, kid: key.kid }, claimsFor(token)),
+    foreignToken: (token) => signJwt({ ...foreignKey, kid: key.kid }, claimsFor(token), headerFor(token)),
     activity: (message) => inboundActivity({ appId, tenantId, botName, serviceUrl }, message),
     send: (url, body, token) => {
       const headers: Record<string, string> = { "content-type": "application/json" };

@@ -52,6 +52,17 @@ describe("code linker", () => {
     await expect(linker.complete(chat, code!)).rejects.toMatchObject({ code: "link_locked" });
   });
 
+  it("lets a code take maxCodeGuesses guesses from anyone, then burns it", async () => {
+    const { resolver, linker } = setup({ maxCodeGuesses: 3 });
+    const { code } = await linker.begin(web);
+    const wrong = code === "000000" ? "000001" : "000000";
+    for (let n = 0; n < 2; n++) await expect(linker.complete({ channel: "chat", nativeId: `guesser-${n}` }, wrong)).rejects.toThrow(/wrong/);
+    expect(await linker.complete(chat, code!)).toBe(await resolver.resolve(web)); // the third guess since issue: in budget
+    const late = await linker.begin(web);
+    for (let n = 0; n < 3; n++) await expect(linker.complete({ channel: "chat", nativeId: `guesser-${n}` }, wrong)).rejects.toThrow(/wrong/);
+    await expect(linker.complete({ channel: "other", nativeId: "x" }, late.code!)).rejects.toThrow(/wrong, used or expired/);
+  });
+
   it("refuses a link the policy forbids and links nothing", async () => {
     const { resolver, linker } = setup({ policy: sameTier, tiers: { web: "public", chat: "corporate" } });
     const { code } = await linker.begin(web);

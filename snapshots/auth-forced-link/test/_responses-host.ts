@@ -1,6 +1,15 @@
 // Test helper: a real agent host on 127.0.0.1 with the echo agent and the responses channel, plus
 // the official openai client pointed at it.
-import { createAgentHost, echoAgent, memoryStore, silentLogger, type EchoAgentOptions, type HostStateStore } from "agent-host";
+import {
+  createAgentHost,
+  echoAgent,
+  memoryStore,
+  silentLogger,
+  type EchoAgentOptions,
+  type HostStateStore,
+  type Logger,
+  type Target,
+} from "agent-host";
 import OpenAI from "openai";
 import { responsesChannel, type ResponsesChannelOptions } from "../src/channels/responses.ts";
 
@@ -12,14 +21,24 @@ export interface TestHost {
 }
 
 export async function startHost(
-  options: { channel?: ResponsesChannelOptions; agent?: EchoAgentOptions; clientKey?: string; store?: HostStateStore } = {},
+  options: {
+    channel?: ResponsesChannelOptions;
+    agent?: EchoAgentOptions;
+    /** Replaces the echo agent. */
+    target?: Target;
+    clientKey?: string;
+    store?: HostStateStore;
+    logger?: Logger;
+    maxBodyBytes?: number;
+  } = {},
 ): Promise<TestHost> {
   const host = createAgentHost({
-    target: echoAgent(options.agent),
+    target: options.target ?? echoAgent(options.agent),
     // apiKey "" keeps a stray AGENT_HOST_API_KEY in the environment from turning auth on.
     channels: [responsesChannel({ apiKey: "", ...options.channel })],
     store: options.store ?? memoryStore(),
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
   const { url } = await host.serve({ port: 0 });
   const baseURL = `${url}${options.channel?.path ?? "/responses"}/v1`;

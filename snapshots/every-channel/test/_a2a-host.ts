@@ -2,7 +2,7 @@
 // (ClientFactory + JSON-RPC transport) that discovered it through the agent card.
 import { SendMessageRequest } from "@a2a-js/sdk";
 import { ClientFactory, JsonRpcTransportFactory, type Client } from "@a2a-js/sdk/client";
-import { createAgentHost, echoAgent, memoryStore, silentLogger, type AgentHost, type HostStateStore, type Target, type TaskRunner } from "agent-host";
+import { createAgentHost, echoAgent, memoryStore, silentLogger, type AgentHost, type HostStateStore, type Logger, type Target, type TaskRunner } from "agent-host";
 import { randomUUID } from "node:crypto";
 import { a2aChannel, type A2aChannelOptions } from "../src/channels/a2a.ts";
 
@@ -20,6 +20,8 @@ export interface TestHostOptions {
   runner?: TaskRunner;
   /** Sent by the client as `Authorization: Bearer <key>`. */
   clientKey?: string;
+  /** Default: silent. */
+  logger?: Logger;
 }
 
 export async function startHost(options: TestHostOptions = {}): Promise<TestHost> {
@@ -29,7 +31,7 @@ export async function startHost(options: TestHostOptions = {}): Promise<TestHost
     channels: [a2aChannel({ apiKey: "", publicUrl: "", ...options.channel })],
     store: options.store ?? memoryStore(),
     ...(options.runner ? { runner: options.runner } : {}),
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
   });
   const { url } = await host.serve({ port: 0 });
   const client = await connect(`${url}${(options.channel?.path ?? "").replace(/\/+$/, "")}/`, options.clientKey);

@@ -1,5 +1,7 @@
 // Test helper: a real agent host on 127.0.0.1 with the teams channel wired to the fake Bot Service
 // (the Teams SDK validates real tokens from it), and an agent that records what it was asked.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createAgentHost, memoryStore, silentLogger, type AgentHost, type AgentHostOptions, type AgentTarget, type RunUpdate } from "agent-host";
 import type { FakeBotFramework } from "agent-host/testing";
 import { teamsChannel, type TeamsChannelOptions } from "../src/channels/teams.ts";
@@ -60,3 +62,15 @@ export async function waitFor<T>(read: () => T, predicate: (value: T) => boolean
 
 /** Time for a wrongly accepted request to reach the agent or the chat. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+/** An HTTP server on 127.0.0.1 that records every request: a serviceUrl the bot must never call. */
+export async function startRecorder(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ id: "recorded" }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

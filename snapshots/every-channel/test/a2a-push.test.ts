@@ -1,7 +1,8 @@
-// Push notifications: a second local Hono server plays the client's webhook and receives the SDK
-// sender's POSTs for a background task; push configs can be created, read, listed and deleted.
+// Push notifications: a second local Hono server plays the client's webhook (127.0.0.1, allowed explicitly)
+// and receives the host's POSTs for a background task; push configs can be created, read, listed and deleted.
 import { TaskState, type Task } from "@a2a-js/sdk";
 import { DeleteTaskPushNotificationConfigRequest, GetTaskPushNotificationConfigRequest, ListTaskPushNotificationConfigsRequest, TaskPushNotificationConfig } from "@a2a-js/sdk";
+import { outboundUrlPolicy } from "agent-host";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerOf, eventually, startHost, userMessage, type TestHost } from "./_a2a-host.ts";
 import { startPushReceiver, type PushReceiver } from "./_a2a-push-receiver.ts";
@@ -9,7 +10,8 @@ import { startPushReceiver, type PushReceiver } from "./_a2a-push-receiver.ts";
 let host: TestHost;
 let receiver: PushReceiver;
 beforeAll(async () => {
-  host = await startHost();
+  // The receiver listens on loopback, which the push URL policy refuses unless allowed.
+  host = await startHost({ channel: { pushUrls: outboundUrlPolicy({ allow: ["127.0.0.1"] }) } });
   receiver = await startPushReceiver();
 });
 afterAll(async () => {

@@ -1,9 +1,9 @@
-// Bad input never reaches the agent: every token flaw → 401 (validated by the Teams SDK), bodies that
-// are not activities → 400, oversize → 413, and random bodies (fast-check) never cause a 5xx.
+// Bad input never reaches the agent: every token flaw → 401 (the channel's checks, then the Teams SDK's),
+// no answer to a serviceUrl the token does not name, non-activities → 400, oversize → 413, no 5xx (fast-check).
 import { startFakeBotFramework, type FakeBotFramework } from "agent-host/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { settle, startBot, type TestBot } from "./_teams-bot.ts";
+import { settle, startBot, startRecorder, type TestBot } from "./_teams-bot.ts";
 
 let fake: FakeBotFramework;
 let bot: TestBot;
@@ -24,9 +24,14 @@ describe("inbound tokens", () => {
     ["an unsigned token (alg: none)", () => fake.unsignedToken({ issuer: "botframework" })],
     ["a token signed by a key the Bot Framework does not publish", () => fake.foreignToken({ issuer: "botframework" })],
     ["an expired token", () => fake.signToken({ issuer: "botframework", expiresInSeconds: -3600 })],
+    ["a token that never expires (no exp)", () => fake.signToken({ issuer: "botframework", expiresInSeconds: null })],
+    ["a token without a key id (no kid)", () => fake.signToken({ issuer: "botframework", kid: null })],
+    ["a token naming a key the Bot Framework does not publish", () => fake.signToken({ issuer: "botframework", kid: "unpublished-key" })],
     ["a token for another bot (wrong audience)", () => fake.signToken({ issuer: "botframework", audience: "00000000-0000-0000-0000-0000000000ff" })],
     ["a token from another issuer", () => fake.signToken({ issuer: "https://issuer.example" })],
     ["a token for another serviceUrl", () => fake.signToken({ issuer: "botframework", serviceUrl: "https://smba.trafficmanager.net/teams/" })],
+    ["a token without a serviceurl claim", () => fake.signToken({ issuer: "botframework", claims: { serviceurl: undefined } })],
+    ["a token issued by Entra, not the Bot Framework", () => fake.signToken({ issuer: "entra" })],
   ])("refuses %s with 401", async (_case, token) => {
     const conversationId = `a:auth-${Math.random()}`;
     const response = await fake.send(bot.endpoint, fake.activity({ text: "should never be answered", conversationId }), token());
@@ -34,6 +39,24 @@ describe("inbound tokens", () => {
     await settle();
     expect(bot.agent.calls).toEqual([]);
     expect(fake.conversation(conversationId)).toEqual([]);
+  });
+});
+
+describe("serviceUrl", () => {
+  it("never answers to a serviceUrl the token does not name, whoever issued the token", async () => {
+    const elsewhere = await startRecorder(); // stands for a host the forger controls
+    try {
+      for (const issuer of ["botframework", "entra"] as const) {
+        const conversationId = `a:elsewhere-${issuer}`;
+        const activity = { ...fake.activity({ text: "answer me elsewhere", conversationId }), serviceUrl: elsewhere.url };
+        expect((await fake.send(bot.endpoint, activity, fake.signToken({ issuer }))).status).toBe(401);
+      }
+      await settle();
+      expect(bot.agent.calls).toEqual([]);
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 // Test helpers for the invocations channel: a real host on 127.0.0.1 and a Server-Sent Events reader
 // built on eventsource-parser, so the tests talk to the channel exactly as a client would.
 import { createParser, type EventSourceMessage } from "eventsource-parser";
-import { createAgentHost, echoAgent, memoryStore, silentLogger, type AgentHost, type Target } from "agent-host";
+import { createAgentHost, echoAgent, memoryStore, silentLogger, type AgentHost, type AgentHostOptions, type Target } from "agent-host";
 import { invocationsChannel, type InvocationsChannelOptions } from "../src/channels/invocations.ts";
 
 export interface TestHost {
@@ -10,11 +10,15 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
-/** Serves `invocationsChannel(channel)` over a memory store on a free port. */
-export async function startHost(channel: InvocationsChannelOptions = {}, target: Target = echoAgent()): Promise<TestHost> {
-  const host = createAgentHost({ target, channels: [invocationsChannel(channel)], store: memoryStore(), logger: silentLogger });
-  const served = await host.serve({ port: 0 });
-  return { host, url: served.url, close: () => host.close({ timeoutMs: 2_000 }) };
+/** Serves `invocationsChannel(channel)` over a memory store on a free port; `host` adds host options (logger, maxBodyBytes). */
+export async function startHost(
+  channel: InvocationsChannelOptions = {},
+  target: Target = echoAgent(),
+  host: Pick<AgentHostOptions, "logger" | "maxBodyBytes"> = {},
+): Promise<TestHost> {
+  const agentHost = createAgentHost({ target, channels: [invocationsChannel(channel)], store: memoryStore(), logger: silentLogger, ...host });
+  const served = await agentHost.serve({ port: 0 });
+  return { host: agentHost, url: served.url, close: () => agentHost.close({ timeoutMs: 2_000 }) };
 }
 
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {

@@ -61,7 +61,7 @@ describe("POST /invocations", () => {
   it("answers 400 { error } for an agent_session_id over 256 characters", async () => {
     const response = await postJson(`${server.url}/invocations?agent_session_id=${"a".repeat(257)}`, { message: "hi" });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: "agent_session_id must be at most 256 characters." });
+    expect(await response.json()).toEqual({ error: "agent_session_id must be 1-256 characters: letters, digits, '-', '_', '.' or '~'." });
   });
 
   it("answers 413 for a body over the host's 1 MiB limit", async () => {

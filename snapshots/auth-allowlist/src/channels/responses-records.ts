@@ -2,7 +2,7 @@
 // session it ran in and its input items. A background response takes its status from its continuation.
 import type { ChannelContext, HostStateStore, RunResult } from "agent-host";
 import { finishedResponse, type ResponseObject, type ResponseStatus } from "./responses-object.ts";
-import { ResponsesApiError, type InputItem } from "./responses-wire.ts";
+import { isWireId, ResponsesApiError, type InputItem } from "./responses-wire.ts";
 
 export const RESPONSES_NAMESPACE = "responses";
 /** OpenAI keeps stored responses for 30 days; so does this channel. */
@@ -24,12 +24,13 @@ export async function saveResponse(store: HostStateStore, record: StoredResponse
   await store.set(RESPONSES_NAMESPACE, record.response.id, record, { ttlMs: RESPONSE_TTL_MS });
 }
 
-/** The stored record, or a 404 naming the parameter that carried the id. */
+/** The stored record, or a 404 naming the parameter that carried the id (an id of the wrong shape never reaches the store). */
 export async function loadResponse(store: HostStateStore, id: string, param = "response_id"): Promise<StoredResponse> {
-  const record = await store.get<StoredResponse>(RESPONSES_NAMESPACE, id);
+  const record = isWireId(id) ? await store.get<StoredResponse>(RESPONSES_NAMESPACE, id) : undefined;
   if (!record) {
     const what = param === "previous_response_id" ? "Previous response" : "Response";
-    throw new ResponsesApiError(404, `${what} with id '${id}' not found.`, { param, code: "not_found" });
+    const shown = id.length > 64 ? `${id.slice(0, 64)}…` : id;
+    throw new ResponsesApiError(404, `${what} with id '${shown}' not found.`, { param, code: "not_found" });
   }
   return record.value;
 }

@@ -1,7 +1,7 @@
 // OpenAI Responses API request side: zod schemas for the create body and queries, input → host
 // messages and input items, and errors in OpenAI's `{ error: { message, type, param, code } }` shape.
 import { randomUUID } from "node:crypto";
-import { HostError, type ChatMessage } from "agent-host";
+import { HostError, toHostError, type ChatMessage } from "agent-host";
 import { z } from "zod";
 
 const ContentPart = z.discriminatedUnion("type", [
@@ -15,6 +15,25 @@ const MessageItem = z.object({
   content: z.union([z.string(), z.array(ContentPart)]),
 });
 
+/**
+ * Ids on the wire (response ids, `previous_response_id`, `conversation`): 1-256 URL-safe characters, the
+ * kind this channel makes (`resp_…`). Anything else cannot name a stored response or a session.
+ */
+const WIRE_ID = /^[\w.~-]{1,256}$/;
+const ID_RULE = "must be 1-256 characters: letters, digits, '-', '_', '.' or '~'";
+const WireId = z.string().regex(WIRE_ID, { error: ID_RULE });
+
+/** `safety_identifier` / `user`: OpenAI's limit of 128 characters; no control characters or broken Unicode. */
+const UserId = z
+  .string()
+  .max(128, { error: "must be at most 128 characters; hash longer user ids (OpenAI's advice)" })
+  .regex(/^[^\p{Cc}\p{Cs}]*$/u, { error: "must not contain control characters or lone surrogates" });
+
+/** Whether `id` could name a stored response at all (so nothing else reaches the store). */
+export function isWireId(id: string): boolean {
+  return WIRE_ID.test(id);
+}
+
 const INPUT_HELP =
   "expected a string, or a non-empty array of messages { role: user | assistant | system | developer, " +
   "content: string | [{ type: input_text | output_text, text }] }.";
@@ -27,13 +46,13 @@ export const CreateResponseBody = z.object({
   model: z.string().nullish(),
   instructions: z.string().nullish(),
   previous_response_id: z.string().min(1).nullish(),
-  conversation: z.union([z.string().min(1), z.object({ id: z.string().min(1) })]).nullish(),
+  conversation: z.union([WireId, z.object({ id: WireId })]).nullish(),
   stream: z.boolean().nullish(),
   background: z.boolean().nullish(),
   store: z.boolean().nullish(),
   metadata: z.record(z.string(), z.string()).nullish(),
-  user: z.string().nullish(),
-  safety_identifier: z.string().nullish(),
+  user: UserId.nullish(),
+  safety_identifier: UserId.nullish(),
   temperature: z.number().nullish(),
   /** Trusted-relay envelope (`extra_body.hosting` in the openai client), handed to the run hook. */
   hosting: z.record(z.string(), z.unknown()).nullish(),
@@ -58,7 +77,10 @@ export class ResponsesApiError extends Error {
 /** Any thrown value as an API error: host rejections keep their status; anything else is a redacted 500. */
 export function toApiError(error: unknown): ResponsesApiError {
   if (error instanceof ResponsesApiError) return error;
-  if (error instanceof HostError) return new ResponsesApiError(error.status, error.message, { code: error.code });
+  const hostError = toHostError(error); // a HostError as it is; an id no store can keep → 400; the rest → 500
+  if (error instanceof HostError || hostError.status < 500) {
+    return new ResponsesApiError(hostError.status, hostError.message, { code: hostError.code });
+  }
   return new ResponsesApiError(500, "The server failed to handle this request. See the host log for details.", { code: "server_error" });
 }
 

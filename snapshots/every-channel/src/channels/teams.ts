@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { HonoAdapter } from "./teams-hono.ts";
 import { teamsLogger } from "./teams-logger.ts";
 import { markdown, TEAMS_LIMIT } from "./teams-sink.ts";
+import { tokenCheck } from "./teams-token.ts";
 import { teamsTurns } from "./teams-turn.ts";
 
 /** The SDK's own messaging route, under the channel's mount root. */
@@ -57,7 +58,7 @@ export function teamsChannel(options: TeamsChannelOptions = {}): Channel {
       }
 
       // The App never starts a server: it registers its route on the adapter, and the host serves it.
-      // Token validation is the SDK's (Bot Framework keys, audience = client id, serviceUrl claim);
+      // Token validation is the SDK's (Bot Framework keys, audience = client id, issuer, expiry, serviceurl);
       // `dangerouslyAllowUnauthenticatedRequests: false` keeps the env var of that name from turning it off.
       const adapter = new HonoAdapter();
       const app = new App({
@@ -69,17 +70,24 @@ export function teamsChannel(options: TeamsChannelOptions = {}): Channel {
         dangerouslyAllowUnauthenticatedRequests: false,
         logger: teamsLogger(ctx.log, name),
       });
+      // Checked before the SDK: claims it lets pass (no exp, no kid, an Entra token's serviceUrl) and key ids
+      // nobody publishes, which would make it fetch keys and log an error for every forged request.
+      const tokens = tokenCheck({ name, log: ctx.log, issuer: app.cloud.tokenIssuer, openIdMetadataUrl: app.cloud.openIdMetadataUrl });
       const turns = teamsTurns(ctx, { name, streaming: options.streaming ?? true, groupScope: options.groupScope, acceptInGroup: options.acceptInGroup });
       app.on("message", async (context) => turns.accept(context));
       // conversationUpdate, reactions, invokes…: no handler, so the SDK answers 200 and nothing runs.
 
       routes.post(MESSAGING_ENDPOINT, async (c) => {
-        // The SDK checks the token against the body's serviceUrl, so it needs the parsed body; a request
-        // without any token is refused before that, and a body that is not an activity never reaches it.
-        if (!c.req.header("authorization")) return c.json({ error: "Missing Authorization header: only the Bot Service may post here." }, 401);
+        // The token is checked against the body's serviceUrl, so that needs the parsed body; a request
+        // without any token is refused before that, and a body that is not an activity never gets further.
+        const authorization = c.req.header("authorization");
+        if (!authorization) return c.json({ error: "Missing Authorization header: only the Bot Service may post here." }, 401);
         const body = await readActivity(c.req.raw);
         if (typeof body === "string") return c.json({ error: body }, 400);
-        return adapter.handle(c, MESSAGING_ENDPOINT, body);
+        const refused = await tokens.refuse(authorization, body.serviceUrl);
+        const response = refused ? c.json({ error: "The token is not a Bot Framework token for this activity." }, 401) : await adapter.handle(c, MESSAGING_ENDPOINT, body);
+        if (response.status === 401) tokens.report(refused ?? "the Teams SDK's validation failed");
+        return response;
       });
 
       // Proactive: `app.send` to the conversation stored with the identity (acquires a bot token itself).
@@ -106,8 +114,10 @@ export function teamsChannel(options: TeamsChannelOptions = {}): Channel {
   };
 }
 
+type InboundActivity = Record<string, unknown> & { serviceUrl: string };
+
 /** The body as an activity the SDK can process, or why it is not one. */
-async function readActivity(request: Request): Promise<Record<string, unknown> | string> {
+async function readActivity(request: Request): Promise<InboundActivity | string> {
   let body: unknown;
   try {
     body = await request.json();
@@ -118,5 +128,5 @@ async function readActivity(request: Request): Promise<Record<string, unknown> |
   const activity = body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown }; from?: { id?: unknown }; recipient?: { id?: unknown } };
   const fields = { type: activity.type, serviceUrl: activity.serviceUrl, "conversation.id": activity.conversation?.id, "from.id": activity.from?.id, "recipient.id": activity.recipient?.id };
   const bad = Object.entries(fields).filter(([, value]) => typeof value !== "string" || value === "").map(([field]) => field);
-  return bad.length ? `The activity needs ${bad.join(", ")} (non-empty strings).` : (body as Record<string, unknown>);
+  return bad.length ? `The activity needs ${bad.join(", ")} (non-empty strings).` : (body as InboundActivity);
 }

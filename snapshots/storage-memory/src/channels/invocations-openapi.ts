@@ -1,7 +1,7 @@
 // The agent's own OpenAPI 3.1 document, served at `GET <root>/docs/openapi.json`. The request schema
 // comes from the zod schema that validates bodies, so the document cannot drift from the server.
 import { z } from "zod";
-import { invocationBodySchema } from "./invocations-protocol.ts";
+import { INVOCATION_ID, invocationBodySchema, SESSION_ID } from "./invocations-protocol.ts";
 
 export interface InvocationsOpenApiOptions {
   /** Mount root the paths start with, e.g. "/invocations". */
@@ -22,12 +22,16 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (description: string, schema: unknown) => ({ description, content: { "application/json": { schema } } });
 const error = (description: string) => json(description, ref("Error"));
 
+/** The id rules as JSON Schema: what the server checks before it runs anything. */
+const sessionIdSchema = { type: "string", pattern: SESSION_ID.source, maxLength: 256 };
+const invocationIdSchema = { type: "string", pattern: INVOCATION_ID.source, maxLength: 128 };
+
 const invocationId = {
   name: "x-agent-invocation-id",
   in: "header",
   required: false,
   description: "Echoed on the response; generated when absent. For a background invocation it becomes the invocation_id.",
-  schema: { type: "string" },
+  schema: invocationIdSchema,
 };
 const sessionParameters = [
   {
@@ -35,15 +39,15 @@ const sessionParameters = [
     in: "query",
     required: false,
     description: "Continue this conversation: send back the x-agent-session-id of an earlier answer.",
-    schema: { type: "string", maxLength: 256 },
+    schema: sessionIdSchema,
   },
-  { name: "x-agent-session-id", in: "header", required: false, description: "Same as agent_session_id.", schema: { type: "string" } },
+  { name: "x-agent-session-id", in: "header", required: false, description: "Same as agent_session_id.", schema: sessionIdSchema },
 ];
 const responseHeaders = {
-  "x-agent-invocation-id": { description: "The invocation id (echoed or generated).", schema: { type: "string" } },
-  "x-agent-session-id": { description: "The conversation; send it back as agent_session_id.", schema: { type: "string" } },
+  "x-agent-invocation-id": { description: "The invocation id (echoed or generated).", schema: invocationIdSchema },
+  "x-agent-session-id": { description: "The conversation; send it back as agent_session_id.", schema: sessionIdSchema },
 };
-const idParameter = { name: "invocation_id", in: "path", required: true, schema: { type: "string" } };
+const idParameter = { name: "invocation_id", in: "path", required: true, schema: invocationIdSchema };
 
 function invokeOperation(operationId: string, summary: string) {
   return {

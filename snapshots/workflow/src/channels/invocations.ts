@@ -7,7 +7,6 @@ import {
   bearerAuth,
   HostError,
   NotFoundError,
-  ValidationError,
   VersionConflictError,
   toHostError,
   type Channel,
@@ -18,9 +17,12 @@ import {
 } from "agent-host";
 import { invocationsOpenApi } from "./invocations-openapi.ts";
 import {
+  INVOCATION_ID,
+  invocationIdOf,
   invocationStatus,
   parseInvocationBody,
   readInvocationBody,
+  SESSION_ID,
   sessionKeyOf,
   toChannelRequest,
   type InvocationCall,
@@ -89,9 +91,9 @@ async function handleInvoke(c: Context, ctx: ChannelContext, name: string, parse
   if (body.background) return startInBackground(c, ctx, request, payload, call);
   if (body.stream) return streamInvocation(c, ctx, request, payload, call);
 
-  const outcome = await ctx.run(request, { protocolRequest: payload, signal: c.req.raw.signal, ...deferAs(call) }).catch(idTaken(call));
+  const outcome = await ctx.run(request, { protocolRequest: payload, signal: c.req.raw.signal, token: call.invocationId }).catch(idTaken(call));
   if (outcome.continuation) return accepted(c, outcome.continuation);
-  if (outcome.session) c.header("x-agent-session-id", outcome.session.key);
+  echoSession(c, outcome.session?.key);
   if (outcome.result.status === "failed") {
     return c.json({ error: `The agent failed: ${outcome.result.error?.message ?? "no details"}` }, 500);
   }
@@ -103,9 +105,9 @@ async function streamInvocation(c: Context, ctx: ChannelContext, request: Channe
   const disconnected = new AbortController();
   const signal = AbortSignal.any([c.req.raw.signal, disconnected.signal]);
   // Started before the stream opens, so a 403/409/422 from the host is still a plain JSON answer.
-  const run = await ctx.stream(request, { protocolRequest: payload, signal, ...deferAs(call) }).catch(idTaken(call));
+  const run = await ctx.stream(request, { protocolRequest: payload, signal, token: call.invocationId }).catch(idTaken(call));
   if (run.continuation) return accepted(c, run.continuation);
-  if (run.session) c.header("x-agent-session-id", run.session.key);
+  echoSession(c, run.session?.key);
   const event = (name: string, data: unknown) => ({ event: name, data: JSON.stringify(data) });
   return streamSSE(
     c,
@@ -127,9 +129,6 @@ async function streamInvocation(c: Context, ctx: ChannelContext, request: Channe
 
 /** `background: true`: 202 with the invocation id at once; the id is the continuation token. */
 async function startInBackground(c: Context, ctx: ChannelContext, request: ChannelRequest, payload: unknown, call: InvocationCall) {
-  if (!URL_SAFE_ID.test(call.invocationId)) {
-    throw new ValidationError("x-agent-invocation-id must be URL-safe (letters, digits, - _ . ~) and at most 128 characters to name a background invocation.");
-  }
   if (await ctx.getContinuation(call.invocationId)) throw invocationIdTaken(call.invocationId);
   const record = await ctx.runInBackground(request, { protocolRequest: payload, token: call.invocationId }).catch(idTaken(call));
   return accepted(c, record);
@@ -137,35 +136,36 @@ async function startInBackground(c: Context, ctx: ChannelContext, request: Chann
 
 /** 202 with the invocation to poll: `background: true`, or a run hook sent the result elsewhere (response target). */
 function accepted(c: Context, record: ContinuationToken): Response {
-  if (record.session) c.header("x-agent-session-id", record.session.key);
+  echoSession(c, record.session?.key);
   return c.json(invocationStatus(record), 202);
 }
 
-const URL_SAFE_ID = /^[\w.~-]{1,128}$/;
-
-/** If the host defers the run (non-originating target), its continuation is named after the invocation id. */
-const deferAs = (call: InvocationCall) => (URL_SAFE_ID.test(call.invocationId) ? { token: call.invocationId } : {});
+/** `x-agent-session-id` on the answer; a key a run hook made up that is not a valid session id stays out of headers. */
+function echoSession(c: Context, key: string | undefined): void {
+  if (key !== undefined && SESSION_ID.test(key)) c.header("x-agent-session-id", key);
+}
 
 const idTaken = (call: InvocationCall) => (error: unknown): never => {
   throw error instanceof VersionConflictError ? invocationIdTaken(call.invocationId) : error;
 };
 
-/** A continuation of this channel, or 404 (tokens of other channels are not ours to show). */
+/** A continuation of this channel, or 404 (tokens of other channels are not ours to show; malformed ones cannot exist). */
 async function findInvocation(ctx: ChannelContext, name: string, token: string) {
-  const record = await ctx.getContinuation(token);
+  const record = INVOCATION_ID.test(token) ? await ctx.getContinuation(token) : undefined;
   if (!record || record.channel !== name) {
-    throw new NotFoundError(`No invocation "${token}". Use the invocation_id a background POST returned; finished ones are kept for 24 hours.`);
+    const shown = token.length > 64 ? `${token.slice(0, 64)}…` : token;
+    throw new NotFoundError(`No invocation "${shown}". Use the invocation_id a background POST returned; finished ones are kept for 24 hours.`);
   }
   return record;
 }
 
-/** Invocation id (echoed or generated), caller session and Foundry isolation headers. */
+/** Invocation id (echoed or generated), caller session and Foundry isolation headers; a malformed id → 400. */
 function invocationCall(c: Context): InvocationCall {
   const sessionKey = sessionKeyOf(c);
   const user = c.req.header("x-agent-user-isolation-key");
   const chat = c.req.header("x-agent-chat-isolation-key");
   return {
-    invocationId: c.req.header("x-agent-invocation-id") || randomUUID(),
+    invocationId: invocationIdOf(c) ?? randomUUID(),
     ...(sessionKey ? { sessionKey } : {}),
     ...(user || chat ? { isolation: { ...(user ? { user } : {}), ...(chat ? { chat } : {}) } } : {}),
   };
@@ -180,7 +180,7 @@ function renderError(c: Context, error: unknown, ctx: ChannelContext): Response 
   const hostError = toHostError(error);
   if (hostError.status >= 500) ctx.log.error("invocations request failed", { path: c.req.path, error: String(error) });
   const invocationId = c.req.header("x-agent-invocation-id");
-  if (invocationId) c.header("x-agent-invocation-id", invocationId);
+  if (invocationId && INVOCATION_ID.test(invocationId)) c.header("x-agent-invocation-id", invocationId);
   return c.json({ error: hostError.message }, hostError.status);
 }
 

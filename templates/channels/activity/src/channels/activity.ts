@@ -6,6 +6,7 @@ import type { AcceptInGroup, Channel, ConversationScope, RunHook } from "agent-h
 import { Hono } from "hono";
 import { sdkExchange } from "./activity-hono.ts";
 import { activityFormat, activityPush } from "./activity-push.ts";
+import { tokenCheck } from "./activity-token.ts";
 import { activityTurns } from "./activity-turn.ts";
 
 export interface ActivityChannelOptions {
@@ -59,8 +60,9 @@ export function activityChannel(options: ActivityChannelOptions = {}): Channel {
       // Everything the SDK needs is passed here, so it never falls back to anonymous (unauthenticated)
       // mode. Every request's JWT is checked: signature (keys from the authority), audience = app id,
       // issuer = the Bot Service or your tenant, not expired.
+      const auth = { clientId: appId, clientSecret: appPassword, tenantId, authorityEndpoint: options.authorityEndpoint, issuers: options.issuers, validateIssuer: true };
       const adapter = new CloudAdapter(
-        { clientId: appId, clientSecret: appPassword, tenantId, authorityEndpoint: options.authorityEndpoint, issuers: options.issuers, validateIssuer: true },
+        auth,
         undefined,
         undefined,
         undefined,
@@ -70,6 +72,9 @@ export function activityChannel(options: ActivityChannelOptions = {}): Channel {
       adapter.onTurnError = async (context, error) => {
         ctx.log.error(`${name}: turn failed`, { activityId: context.activity.id, error: String(error) });
       };
+      // Checked before the SDK: claims it lets pass (no exp, no kid) and key ids nobody publishes, which
+      // would make it fetch the key set for every forged request.
+      const tokens = tokenCheck({ name, log: ctx.log, auth });
       const turns = activityTurns(ctx, { name, streaming: options.streaming ?? true, groupScope: options.groupScope, acceptInGroup: options.acceptInGroup });
       const agent = new AgentApplication({ adapter, removeRecipientMention: false });
       agent.onActivity(ActivityTypes.Message, async (context) => turns.accept(context));
@@ -82,9 +87,13 @@ export function activityChannel(options: ActivityChannelOptions = {}): Channel {
       app.post("/messages", async (c) => {
         const exchange = sdkExchange(c);
         // The token first: nothing in the body is read before the Bot Service's signature checks out.
+        const refused = await tokens.refuse(c.req.header("authorization"));
         let authorized = false;
-        await adapter.authorizeRequest(exchange.request, exchange.response, () => (authorized = true));
-        if (!authorized) return exchange.toResponse();
+        if (!refused) await adapter.authorizeRequest(exchange.request, exchange.response, () => (authorized = true));
+        if (!authorized) {
+          tokens.report(refused ?? "the Agents SDK's validation failed");
+          return refused ? c.json({ "jwt-auth-error": refused }, 401) : exchange.toResponse();
+        }
         const body = await readActivity(c.req.raw);
         if (typeof body === "string") return c.json({ error: body }, 400);
         exchange.request.body = body;

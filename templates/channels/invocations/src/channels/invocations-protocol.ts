@@ -73,11 +73,26 @@ export async function readInvocationBody(
   }
 }
 
+/**
+ * Ids this channel takes from the caller: URL-safe characters only, so they can be stored, used in a
+ * URL and echoed in a response header as they are. Checked before anything runs.
+ */
+export const SESSION_ID = /^[\w.~-]{1,256}$/;
+export const INVOCATION_ID = /^[\w.~-]{1,128}$/;
+const ID_CHARACTERS = "letters, digits, '-', '_', '.' or '~'";
+
 /** The caller's conversation: `?agent_session_id=` (the reference) or the `x-agent-session-id` header. */
 export function sessionKeyOf(c: Context): string | undefined {
   const key = c.req.query("agent_session_id") || c.req.header("x-agent-session-id") || undefined;
-  if (key && key.length > 256) throw new ValidationError("agent_session_id must be at most 256 characters.");
+  if (key !== undefined && !SESSION_ID.test(key)) throw new ValidationError(`agent_session_id must be 1-256 characters: ${ID_CHARACTERS}.`);
   return key;
+}
+
+/** The caller's `x-agent-invocation-id`, if any: it names a background invocation and is echoed. */
+export function invocationIdOf(c: Context): string | undefined {
+  const id = c.req.header("x-agent-invocation-id") || undefined;
+  if (id !== undefined && !INVOCATION_ID.test(id)) throw new ValidationError(`x-agent-invocation-id must be 1-128 characters: ${ID_CHARACTERS}.`);
+  return id;
 }
 
 /** What the channel knows about a call besides its body. */

@@ -1,5 +1,5 @@
 // The Teams SDK's HTTP seam for Hono: the App registers its messaging route here instead of starting
-// Express; the host's Hono route hands each request to it. Token validation stays inside the SDK.
+// Express; the host's Hono route hands each checked request to it, and the SDK validates its token.
 import type { HttpMethod, HttpRouteHandler, IHttpServerAdapter } from "@microsoft/teams.apps";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";

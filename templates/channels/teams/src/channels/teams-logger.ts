@@ -6,16 +6,22 @@ import type { Logger } from "agent-host";
 type ILogger = NonNullable<AppOptions<IPlugin>["logger"]>;
 type LogLevel = Parameters<ILogger["log"]>[0];
 
-export function teamsLogger(log: Logger, name: string): ILogger {
+/**
+ * The SDK logs each refused token as errors (its `jwt-validator` logger, then "JWT validation failed").
+ * Left out: the channel counts refused requests and warns once per interval, or forgeries flood the log.
+ */
+const isTokenRefusal = (scope: string, parts: unknown[]) => scope === "jwt-validator" || parts[0] === "JWT validation failed";
+
+export function teamsLogger(log: Logger, name: string, scope = ""): ILogger {
   const line = (parts: unknown[]) => parts.map(text).join(" ");
   const logger: ILogger = {
     debug() {},
     info() {},
     trace() {},
-    warn: (...parts: unknown[]) => log.warn(`${name}: ${line(parts)}`),
-    error: (...parts: unknown[]) => log.error(`${name}: ${line(parts)}`),
+    warn: (...parts: unknown[]) => (isTokenRefusal(scope, parts) ? undefined : log.warn(`${name}: ${line(parts)}`)),
+    error: (...parts: unknown[]) => (isTokenRefusal(scope, parts) ? undefined : log.error(`${name}: ${line(parts)}`)),
     log: (level: LogLevel, ...parts: unknown[]) => (level === "error" || level === "warn" ? logger[level](...parts) : undefined),
-    child: () => logger,
+    child: (child: string) => teamsLogger(log, name, child),
   };
   return logger;
 }
