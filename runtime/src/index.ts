@@ -50,6 +50,8 @@ export type { WorkflowDefinition, WorkflowStep, WorkflowStepContext, WorkflowSte
 export { bearerAuth } from "./auth/bearer.ts";
 export type { BearerAuthOptions } from "./auth/bearer.ts";
 export { hmacSignature, signHmac } from "./auth/hmac.ts";
+export { decodeJwt, JWT_CHECK_INTERVAL_MS, publishedKeyIds, refusalReport } from "./auth/jwt-checks.ts";
+export type { DecodedJwt, PublishedKeyIds, PublishedKeyIdsOptions, RefusalReport } from "./auth/jwt-checks.ts";
 export type { HmacAlgorithm, HmacPayloadOptions, HmacSignatureOptions } from "./auth/hmac.ts";
 export { outboundUrlPolicy, UrlRefusedError } from "./net/url-policy.ts";
 export type { OutboundUrlPolicy, OutboundUrlPolicyOptions, UrlCheck, UrlLookup } from "./net/url-policy.ts";

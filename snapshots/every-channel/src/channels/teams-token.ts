@@ -1,9 +1,6 @@
 // Cheap checks of an inbound token before the Teams SDK validates it: what the SDK does not insist on
 // (exp, kid, the Bot Framework issuer, serviceurl = the activity's) and a key id the Bot Framework publishes.
-import type { Logger } from "agent-host";
-
-/** How often an unknown key id may refresh the key set, and refused requests be reported. */
-export const CHECK_INTERVAL_MS = 5 * 60_000;
+import { decodeJwt, JWT_CHECK_INTERVAL_MS, publishedKeyIds, refusalReport, type Logger } from "agent-host";
 
 export interface TokenCheckOptions {
   name: string;
@@ -12,6 +9,7 @@ export interface TokenCheckOptions {
   issuer: string;
   /** The Bot Framework's OpenID metadata (`cloud.openIdMetadataUrl`); its keys are at `…/keys`, as the SDK reads them. */
   openIdMetadataUrl: string;
+  /** How often an unknown key id may refresh the key set, and refused requests be reported (default 5 min). */
   intervalMs?: number;
 }
 
@@ -23,12 +21,10 @@ export interface TokenCheck {
 }
 
 export function tokenCheck(options: TokenCheckOptions): TokenCheck {
-  const intervalMs = options.intervalMs ?? CHECK_INTERVAL_MS;
+  const intervalMs = options.intervalMs ?? JWT_CHECK_INTERVAL_MS;
   const keysUrl = options.openIdMetadataUrl.replace(/\/openidconfiguration$/, "/keys");
-  const keys = publishedKeyIds(keysUrl, intervalMs, (error) => options.log.error(`${options.name}: could not fetch the Bot Framework's signing keys from ${keysUrl}`, { error: String(error) }));
+  const keys = publishedKeyIds(keysUrl, { intervalMs, onError: (error) => options.log.error(`${options.name}: could not fetch the Bot Framework's signing keys from ${keysUrl}`, { error: String(error) }) });
   const normalized = (url: string) => url.replace(/\/+$/, "").toLowerCase(); // as the SDK compares them
-  let refused = 0;
-  let reportedAt = -Infinity;
 
   return {
     async refuse(authorization, serviceUrl) {
@@ -43,55 +39,6 @@ export function tokenCheck(options: TokenCheckOptions): TokenCheck {
       if (!(await keys.has(header.kid))) return "signed with a key the Bot Framework does not publish";
       return undefined;
     },
-    report(reason) {
-      refused += 1;
-      if (Date.now() - reportedAt < intervalMs) return;
-      options.log.warn(`${options.name}: refused ${refused} request(s) without a valid token since the last report (one report per ${intervalMs / 60_000} min); latest: ${reason}`);
-      refused = 0;
-      reportedAt = Date.now();
-    },
+    report: refusalReport(options.log, options.name, intervalMs).report,
   };
-}
-
-/**
- * The key ids published at `url`. An unknown id refreshes them at most once per `intervalMs`, and
- * concurrent lookups share that one fetch: a flood of forged key ids costs one request, not one each.
- */
-function publishedKeyIds(url: string, intervalMs: number, failed: (error: unknown) => void): { has(kid: string): Promise<boolean> } {
-  let known = new Set<string>();
-  let fetchedAt = -Infinity;
-  let refreshing: Promise<void> | undefined;
-  const refresh = async () => {
-    fetchedAt = Date.now(); // a failed fetch counts too: an outage must not turn every request into a fetch
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const { keys } = (await response.json()) as { keys?: Array<{ kid?: unknown }> };
-      known = new Set((keys ?? []).flatMap((key) => (typeof key.kid === "string" ? [key.kid] : [])));
-    } catch (error) {
-      failed(error); // keep the ids known so far
-    }
-  };
-  return {
-    async has(kid) {
-      if (known.has(kid)) return true;
-      if (!refreshing && Date.now() - fetchedAt >= intervalMs) refreshing = refresh().finally(() => (refreshing = undefined));
-      await refreshing;
-      return known.has(kid);
-    },
-  };
-}
-
-/** A compact JWT's header and payload, unverified (the SDK verifies the signature next), or undefined. */
-function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } | undefined {
-  const [header, payload, signature] = token.split(".");
-  if (!header || !payload || signature === undefined) return undefined;
-  try {
-    const part = (text: string) => JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as unknown;
-    const [decodedHeader, decodedPayload] = [part(header), part(payload)];
-    const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-    return isObject(decodedHeader) && isObject(decodedPayload) ? { header: decodedHeader, payload: decodedPayload } : undefined;
-  } catch {
-    return undefined;
-  }
 }
