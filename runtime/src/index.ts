@@ -3,7 +3,7 @@
 export { createAgentHost } from "./host/create-host.ts";
 export type { AgentHost, AgentHostOptions, LinkerDeps, RuntimeMode } from "./host/types.ts";
 export type { ServeOptions, ServedHost } from "./host/serve.ts";
-export { ForbiddenError, HostError, LinkRequiredError, NotFoundError, RunHookRejectedError, SessionRequiredError, UnauthorizedError, ValidationError, toHostError } from "./host/errors.ts";
+export { ForbiddenError, HostError, LinkRequiredError, NotFoundError, RunHookRejectedError, SessionRequiredError, StoreUnavailableError, UnauthorizedError, ValidationError, toHostError } from "./host/errors.ts";
 export { consoleLogger, silentLogger } from "./host/logger.ts";
 export { createChannelRequest, ResponseTargets } from "./channel/request.ts";
 export type { ChannelIdentity, ChannelInput, ChannelRequest, ChannelSession, Operation, ResponseTarget, SessionMode } from "./channel/request.ts";

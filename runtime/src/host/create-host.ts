@@ -79,7 +79,7 @@ export function createAgentHost(options: AgentHostOptions): AgentHost {
     })());
 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const app = createHostApp({ middleware: options.middleware ?? [], maxBodyBytes, log, ready });
+  const app = createHostApp({ middleware: options.middleware ?? [], maxBodyBytes, log, ready, ping: () => store.ping?.() ?? Promise.resolve() });
   const linkerRoutes = linker?.contribute?.({ store, log }).routes;
   if (linkerRoutes) app.route("/", linkerRoutes);
   assertUniqueChannels(options.channels);

@@ -74,6 +74,29 @@ export class RunHookRejectedError extends HostError {
 }
 
 /**
+ * 503: the state store (PostgreSQL, Redis…) refused, dropped or did not answer in time. Clients see only
+ * `message` (no address, no driver text); `detail` (address, scrubbed reason) is for logs and `String(error)`.
+ * The host answers with `Retry-After: retryAfterSeconds`.
+ */
+export class StoreUnavailableError extends HostError {
+  readonly store: string;
+  readonly detail: string;
+  readonly retryAfterSeconds: number;
+  constructor(store: string, detail: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
+    // 503 is not in HostError["status"] yet: widening it breaks channel templates typed on that union
+    // (responses-wire's ResponsesApiError). They pass the number through to c.json, so 503 reaches clients.
+    super(503 as HostError["status"], "store_unavailable", `The host's ${store} state store is not answering. Try again in a few seconds.`, options);
+    this.name = "StoreUnavailableError";
+    this.store = store;
+    this.detail = detail;
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? 5;
+  }
+  override toString(): string {
+    return `${this.name}: ${this.detail}`;
+  }
+}
+
+/**
  * Maps anything thrown to a HostError; unknown errors become a redacted 500. A key no store can keep is
  * a caller's id that no channel checked (too long, NUL): 400, never a 500 with the key in the log.
  */

@@ -145,6 +145,10 @@ export function fileStore(options: FileStoreOptions): FileStore {
       return run(() => sweepRoot(root, locks, inFlight));
     },
 
+    async ping() {
+      if (closed) throw closedStoreError("file", root);
+    },
+
     async close() {
       closed = true;
       await Promise.allSettled([...pending]);

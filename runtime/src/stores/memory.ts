@@ -136,6 +136,10 @@ export function memoryStore(): MemoryStore {
       return removed;
     },
 
+    async ping() {
+      if (closed) throw closedStoreError("memory");
+    },
+
     async close() {
       closed = true;
       namespaces.clear();

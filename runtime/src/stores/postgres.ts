@@ -18,7 +18,22 @@ export interface PostgresStoreOptions {
   table?: string;
   /** Connections in the pool the store creates from `connectionString`. Default 10. */
   maxConnections?: number;
+  /**
+   * How long opening a connection (TCP + startup) or waiting for a free one may take before the call
+   * rejects with StoreUnavailableError (503 in the host). Default 5000 ms. Pool created here only.
+   */
+  connectTimeoutMs?: number;
+  /**
+   * How long one statement may run: sent as `statement_timeout` (the server cancels it) and used as the
+   * client's `query_timeout` (a server that stops answering). Then StoreUnavailableError. Default 10000 ms.
+   * Pool created here only: set `connectionTimeoutMillis` and `query_timeout` on a pool you pass yourself.
+   */
+  statementTimeoutMs?: number;
 }
+
+/** Defaults of PostgresStoreOptions.connectTimeoutMs and statementTimeoutMs. */
+const POSTGRES_CONNECT_TIMEOUT_MS = 5000;
+const POSTGRES_STATEMENT_TIMEOUT_MS = 10_000;
 
 export type PostgresStore = HostStateStore & {
   /** Removes expired records now; resolves how many were removed. */
@@ -38,7 +53,16 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
     throw new TypeError("postgresStore needs a connectionString (e.g. env.DATABASE_URL) or a pg Pool.");
   }
   const ownsPool = !options.pool;
-  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  const statementTimeoutMs = options.statementTimeoutMs ?? POSTGRES_STATEMENT_TIMEOUT_MS;
+  const pool =
+    options.pool ??
+    new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? POSTGRES_CONNECT_TIMEOUT_MS,
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs,
+    });
   const where = options.connectionString ? describeUrl(options.connectionString) : describePool(pool);
   const secret = options.connectionString ? passwordOf(options.connectionString) : undefined;
   if (ownsPool) pool.on("error", () => {}); // an idle connection dropped by the server; the next query reconnects
@@ -167,6 +191,10 @@ export function postgresStore(options: PostgresStoreOptions): PostgresStore {
       await open();
       const rows = await query(`${sql.sweep} RETURNING 1 AS version`, [Date.now()]);
       return rows.length;
+    },
+
+    async ping() {
+      await query("SELECT 1 AS version", []);
     },
 
     async close() {

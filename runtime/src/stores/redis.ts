@@ -1,6 +1,7 @@
 // HostStateStore on Redis (`ioredis`): one hash per record with native expiry (PEXPIRE), a sorted-set
 // index per namespace for ordered prefix listing without KEYS, and Lua scripts for CAS, delete and consume.
 import { Redis } from "ioredis";
+import { StoreUnavailableError } from "../host/errors.ts";
 import { checkDurableKey, describeUrl, serializeValue } from "./_durable.ts";
 import { checkIfVersion, checkLimit, checkSetOptions, closedStoreError } from "./_record.ts";
 import { CONSUME, DELETE, LIST, PRUNE_INDEX, SET, type LuaScript } from "./_redis-scripts.ts";
@@ -13,7 +14,20 @@ export interface RedisStoreOptions {
   client?: Redis;
   /** Prepended to every key, so several hosts or apps can share one database. Default `agent-host:`. */
   prefix?: string;
+  /** How long the TCP connect may take before the attempt fails and is retried. Default 5000 ms. Client created here only. */
+  connectTimeoutMs?: number;
+  /**
+   * How long one command may wait (queued while connecting, or sent to a server that does not answer)
+   * before it rejects with StoreUnavailableError (503 in the host). Default 10000 ms. A command also fails
+   * after two reconnect attempts instead of queueing forever. Client created here only.
+   */
+  commandTimeoutMs?: number;
 }
+
+/** Defaults of RedisStoreOptions.connectTimeoutMs and commandTimeoutMs. */
+const REDIS_CONNECT_TIMEOUT_MS = 5000;
+const REDIS_COMMAND_TIMEOUT_MS = 10_000;
+const UNAVAILABLE = /max retries per request|Connection is closed|Command timed out|Stream isn't writeable|ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH/i;
 
 export type RedisStore = HostStateStore & {
   /** Drops index entries of records Redis has expired; resolves how many. (Records themselves expire natively.) */
@@ -28,7 +42,12 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
   if (!options.client && !options.url) throw new TypeError("redisStore needs a url (e.g. env.REDIS_URL) or an ioredis client.");
   const ownsClient = !options.client;
   let lastConnectionError: string | undefined;
-  const client = options.client ?? new Redis(options.url as string, { maxRetriesPerRequest: 2, lazyConnect: true });
+  const client = options.client ?? new Redis(options.url as string, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 2,
+      connectTimeout: options.connectTimeoutMs ?? REDIS_CONNECT_TIMEOUT_MS,
+      commandTimeout: options.commandTimeoutMs ?? REDIS_COMMAND_TIMEOUT_MS,
+    });
   const where = options.url ? describeUrl(options.url) : `${client.options.host ?? "localhost"}:${client.options.port ?? 6379} (the client passed to redisStore)`;
   if (ownsClient) client.on("error", (error: Error) => (lastConnectionError = error.message)); // surfaced by the failing call
   let closed = false;
@@ -42,9 +61,10 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
     try {
       return (await operation()) as T;
     } catch (error) {
-      if (error instanceof Error && /max retries per request|Connection is closed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT/i.test(error.message)) {
-        const reason = lastConnectionError ?? error.message;
-        throw new Error(`Cannot use Redis at ${where}: ${reason}. Check the URL (REDIS_URL) and that the server is running.`, { cause: error });
+      if (error instanceof Error && UNAVAILABLE.test(error.message)) {
+        const reason = lastConnectionError ? `${error.message} (${lastConnectionError})` : error.message;
+        const detail = `Cannot use Redis at ${where}: ${reason}. Check the URL (REDIS_URL) and that the server is running and answering.`;
+        throw new StoreUnavailableError("redis", detail, { cause: error });
       }
       throw error;
     }
@@ -129,6 +149,10 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
         for (const index of indexes) removed += await run<number>(PRUNE_INDEX, [index], [`${index.slice(0, -2)}:r:`]);
       } while (cursor !== "0");
       return removed;
+    },
+
+    async ping() {
+      await call(() => client.ping());
     },
 
     async close() {

@@ -147,6 +147,10 @@ export function sqliteStore(options: SqliteStoreOptions): SqliteStore {
       return sweepNow();
     },
 
+    async ping() {
+      open();
+    },
+
     async close() {
       if (closed) return;
       closed = true;

@@ -42,6 +42,11 @@ export interface HostStateStore {
   /** Reads and removes a key atomically: of two concurrent consumers, exactly one gets the record. */
   consume<T = unknown>(namespace: string, key: string): Promise<StoredRecord<T> | undefined>;
   list<T = unknown>(namespace: string, options?: ListOptions): Promise<StoredRecord<T>[]>;
+  /**
+   * Optional cheap round trip for `/readiness`: resolves when the store answers, rejects when it is closed,
+   * unreachable or slow (the host gives it 2 s). Stores without it count as ready.
+   */
+  ping?(): Promise<void>;
   /** Flushes and releases resources. Further calls fail. */
   close(): Promise<void>;
 }

@@ -64,6 +64,10 @@ export function describeStoreConformance(
     });
 
     describe("get and set", () => {
+      it("answers ping() while open (the host's /readiness check), when it has one", async () => {
+        if (store.ping) await expect(store.ping()).resolves.toBeUndefined();
+      });
+
       it("resolves undefined for a missing key", async () => {
         expect(await store.get(NS, "missing")).toBeUndefined();
       });
