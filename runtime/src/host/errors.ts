@@ -5,7 +5,7 @@ import type { LinkChallenge } from "../identity/types.ts";
 import { InvalidStoreKeyError } from "../stores/types.ts";
 
 export class HostError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503;
   readonly code: string;
   constructor(status: HostError["status"], code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -83,9 +83,7 @@ export class StoreUnavailableError extends HostError {
   readonly detail: string;
   readonly retryAfterSeconds: number;
   constructor(store: string, detail: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
-    // 503 is not in HostError["status"] yet: widening it breaks channel templates typed on that union
-    // (responses-wire's ResponsesApiError). They pass the number through to c.json, so 503 reaches clients.
-    super(503 as HostError["status"], "store_unavailable", `The host's ${store} state store is not answering. Try again in a few seconds.`, options);
+    super(503, "store_unavailable", `The host's ${store} state store is not answering. Try again in a few seconds.`, options);
     this.name = "StoreUnavailableError";
     this.store = store;
     this.detail = detail;

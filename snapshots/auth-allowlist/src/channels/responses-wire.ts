@@ -62,7 +62,7 @@ export type InputMessage = z.infer<typeof MessageItem>;
 
 /** An error the client maps to a typed exception (`BadRequestError`, `NotFoundError`, …). */
 export class ResponsesApiError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503;
   readonly param: string | null;
   readonly code: string | null;
   constructor(status: ResponsesApiError["status"], message: string, options: { param?: string; code?: string } = {}) {
